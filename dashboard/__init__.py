@@ -1,0 +1,106 @@
+"""Het wijkaanpak-dashboard: app factory.
+
+``create_app(config)`` maakt eerst de Flask-server (config, database, migraties), daarna de
+Dash-app daarop. Gunicorn: ``gunicorn --preload 'dashboard:create_app()'``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from flask import Flask, send_from_directory
+
+from dashboard.config import Config
+from dashboard.database import init_database, seed_demo_als_leeg, sessiefabriek
+
+PROJECT_MAP = Path(__file__).resolve().parent.parent
+PAGINA_MAP = PROJECT_MAP / "pagina"
+ASSETS_MAP = PROJECT_MAP / "assets"
+BOOTSTRAP_URL = "/vendor/bootstrap/bootstrap.min.css"
+
+INDEX_HTML = """<!DOCTYPE html>
+<html lang="nl">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def _bootstrap_map() -> Path:
+    """Bootstrap 5 uit het geïnstalleerde pakket bootstrap-flask (geen CDN)."""
+    import flask_bootstrap
+
+    return Path(flask_bootstrap.__file__).resolve().parent / "static" / "bootstrap5" / "css"
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config.uit_omgeving()
+    config.controleer()
+
+    server = Flask(__name__, instance_path=str(config.instance_map), static_folder=None)
+    server.config.update(
+        SECRET_KEY=config.secret_key,
+        WIJK_MODE=config.modus,
+        TESTING=config.testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=not config.is_demo,
+    )
+    server.extensions["wijkaanpak_config"] = config
+
+    init_database(server, config.database_url)
+    if config.is_demo and config.seed_demo_bij_start:
+        seed_demo_als_leeg(sessiefabriek(server))
+    if not config.is_demo:
+        from datalaag.gebruikers import aantal_demo_accounts
+
+        with sessiefabriek(server)() as sessie:
+            if aantal_demo_accounts(sessie):
+                from dashboard.config import ConfigFout
+
+                raise ConfigFout(
+                    "Productiemodus weigert te starten: de database bevat demo-accounts. Verwijder ze of "
+                    "gebruik een database zonder demonstratiegegevens."
+                )
+
+    bootstrap_map = _bootstrap_map()
+
+    @server.get(BOOTSTRAP_URL)
+    def _bootstrap_css():
+        return send_from_directory(bootstrap_map, "bootstrap.min.css", max_age=86400)
+
+    from dashboard.thema import registreer_template
+
+    registreer_template()
+
+    app = dash.Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(PAGINA_MAP),
+        assets_folder=str(ASSETS_MAP),
+        external_stylesheets=[BOOTSTRAP_URL],
+        index_string=INDEX_HTML,
+        title="Wijkaanpak Almelo",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    from dashboard.layout import maak_shell
+
+    app.layout = maak_shell(config)
+    server.extensions["dash_app"] = app
+    return server

@@ -1,0 +1,103 @@
+"""Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N]``.
+
+Fouten in configuratie of database geven één Nederlandse regel op stderr en exitcode 2,
+geen traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from dashboard.config import Config, ConfigFout
+from datalaag.db import DatabaseFout
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m dashboard", description="Wijkaanpak-dashboard Almelo")
+    sub = p.add_subparsers(dest="opdracht", required=True)
+
+    run = sub.add_parser("run", help="start de ontwikkelserver (demo: vult een lege database eerst)")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8050)
+    run.add_argument("--debug", action="store_true")
+
+    db = sub.add_parser("db", help="databasebeheer")
+    db_sub = db.add_subparsers(dest="db_opdracht", required=True)
+    db_sub.add_parser("upgrade", help="breng het schema naar de nieuwste migratie")
+
+    seed = sub.add_parser("seed", help="vul de database")
+    seed.add_argument("--demo", action="store_true", required=True, help="demonstratiegegevens (verzonnen)")
+    seed.add_argument("--schaal", type=int, default=1, help="grootte: 1 = Almelo (standaard)")
+    seed.add_argument("--seed", type=int, default=2008, help="startwaarde van de toevalsgenerator")
+    seed.add_argument("--opnieuw", action="store_true", help="leeg eerst alle tabellen")
+    return p
+
+
+def _fout(tekst: str) -> int:
+    print(f"Fout: {tekst}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = Config.uit_omgeving()
+        config.controleer()
+        if args.opdracht == "run":
+            return _run(config, args)
+        if args.opdracht == "db":
+            return _db_upgrade(config)
+        if args.opdracht == "seed":
+            return _seed(config, args)
+    except (ConfigFout, DatabaseFout) as exc:
+        return _fout(str(exc))
+    return 1
+
+
+def _db_upgrade(config: Config) -> int:
+    from datalaag.db import controleer_verbinding, maak_engine, upgrade_head
+
+    engine = maak_engine(config.database_url)
+    controleer_verbinding(engine)
+    upgrade_head(engine)
+    print("Schema bijgewerkt tot de nieuwste migratie.")
+    return 0
+
+
+def _seed(config: Config, args) -> int:
+    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
+    from datalaag.wijken import aantal_wijken
+    from seed.demo import genereer_demo
+
+    if args.schaal < 1:
+        return _fout("--schaal moet 1 of groter zijn.")
+    if config.modus == "productie":
+        return _fout("Demonstratiegegevens horen niet in een productiedatabase (WIJK_MODE=productie).")
+    engine = maak_engine(config.database_url)
+    controleer_verbinding(engine)
+    upgrade_head(engine)
+    fabriek = maak_sessiefabriek(engine)
+    with fabriek() as sessie, sessie.begin():
+        if args.opnieuw:
+            from datalaag.models import Base
+
+            for tabel in reversed(Base.metadata.sorted_tables):
+                sessie.execute(tabel.delete())
+        elif aantal_wijken(sessie):
+            return _fout("De database bevat al wijken. Gebruik --opnieuw om alles te vervangen.")
+        aantallen = genereer_demo(sessie, schaal=args.schaal, seed=args.seed, vandaag=dt.date.today())
+    totaal = sum(aantallen.values())
+    print(f"Demonstratiegegevens geladen: {totaal:,} rijen.".replace(",", "."))
+    return 0
+
+
+def _run(config: Config, args) -> int:
+    from dashboard import create_app
+
+    server = create_app(config)
+    app = server.extensions["dash_app"]
+    print(f"Wijkaanpak-dashboard op http://{args.host}:{args.port} ({config.modus})", flush=True)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0

@@ -1,0 +1,85 @@
+"""De wijk × ambitie-heatmap van ambitiescores als tabel met gekleurde cellen.
+
+Een tabel in plaats van een plaatje: elke cel is een echte link naar ``/wijk/<slug>?ambitie=N``
+(met toetsenbord bereikbaar), het cijfer staat in de cel (kleur is nooit de enige drager) en
+schermlezers lezen rij- en kolomkoppen voor. Zo is de heatmap tegelijk haar eigen tabelalternatief.
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+from datalaag.opmaak import formatteer_getal
+from datalaag.overzicht import AmbitieMatrix
+
+# Klassen van rapportcijfers: (ondergrens, achtergrond, tekst, omschrijving). Contrast tekst/vlak >= 4,5.
+CIJFERKLASSEN: list[tuple[float, str, str, str]] = [
+    (0.0, "#fbe3d6", "#1b1b1b", "lager dan 5,5 (onvoldoende)"),
+    (5.5, "#eef3f9", "#1b1b1b", "5,5 tot 6,5"),
+    (6.5, "#c3d8ee", "#1b1b1b", "6,5 tot 7,5"),
+    (7.5, "#6b9fd3", "#0d0d0d", "7,5 tot 8,5"),
+    (8.5, "#0b4f8a", "#ffffff", "8,5 of hoger"),
+]
+GEEN_SCORE = ("#ffffff", "#595959")
+
+
+def cijferklasse(score: float | None) -> tuple[str, str]:
+    """(achtergrond, tekstkleur) voor een rapportcijfer."""
+    if score is None:
+        return GEEN_SCORE
+    kleur = CIJFERKLASSEN[0]
+    for klasse in CIJFERKLASSEN:
+        if score >= klasse[0]:
+            kleur = klasse
+    return kleur[1], kleur[2]
+
+
+def _cel(score: float | None, bron: str | None, href: str | None, wijk: str, ambitie: str) -> html.Td:
+    achtergrond, tekst = cijferklasse(score)
+    stijl = {"backgroundColor": achtergrond, "color": tekst}
+    waarde = formatteer_getal(score, 1) if score is not None else "–"
+    uitleg = f"{wijk}, {ambitie}: " + (f"{waarde} ({bron})" if score is not None else "geen score")
+    if href is None:
+        return html.Td(html.Span(waarde, style=stijl, title=uitleg))
+    return html.Td(html.A(waarde, href=href, style=stijl, title=uitleg, **{"aria-label": uitleg}))
+
+
+def maak_heatmap(matrix: AmbitieMatrix, id_: str) -> html.Div:
+    kop = html.Thead(
+        html.Tr(
+            [html.Th("Wijk", scope="col")]
+            + [html.Th(f"{nummer}. {naam}", scope="col") for nummer, naam in matrix.ambities]
+        )
+    )
+    rijen = []
+    for (slug, naam), scores, bronnen in zip(matrix.wijken, matrix.scores, matrix.bronnen, strict=True):
+        cellen = [
+            _cel(score, bron, f"/wijk/{slug}?ambitie={nummer}", naam, f"ambitie {nummer} {kort}")
+            for (nummer, kort), score, bron in zip(matrix.ambities, scores, bronnen, strict=True)
+        ]
+        rijen.append(html.Tr([html.Th(html.A(naam, href=f"/wijk/{slug}"), scope="row")] + cellen,
+                             **{"data-wijk": slug}))
+    gemiddelde = [
+        _cel(score, "gemiddelde van de wijken", None, "Stad", f"ambitie {nummer} {kort}")
+        for (nummer, kort), score in zip(matrix.ambities, matrix.stadsgemiddelde, strict=True)
+    ]
+    rijen.append(html.Tr([html.Th("Stad (gemiddelde)", scope="row")] + gemiddelde, className="heatmap-gemiddelde"))
+    legenda = html.Div(
+        [html.Span("Legenda:", className="me-1")]
+        + [
+            html.Span([html.Span(formatteer_getal(max(ondergrens, 1.0), 1) + "+", className="blokje",
+                                 style={"backgroundColor": bg, "color": fg}), f" {tekst}"], className="me-2")
+            for ondergrens, bg, fg, tekst in CIJFERKLASSEN
+        ]
+        + [html.Span("– = nog geen score", className="me-2")],
+        className="heatmap-legenda mt-2",
+    )
+    return html.Div(
+        [
+            html.Div(
+                html.Table([kop, html.Tbody(rijen)], className="heatmap-tabel", id=id_),
+                className="table-responsive",
+            ),
+            legenda,
+        ]
+    )

@@ -1,0 +1,59 @@
+"""Routes uit shared/DESIGN.md waarvan de pagina nog gebouwd moet worden.
+
+Links worden in debatten gedeeld, dus elke route bestaat al en zegt eerlijk dat de pagina
+nog volgt. Een route verdwijnt uit deze lijst zodra haar eigen module er is.
+"""
+
+from __future__ import annotations
+
+import dash
+
+from pagina.componenten.in_aanbouw import maak_in_aanbouw
+
+# (modulenaam, pad of sjabloon, titel, wat er komt)
+NOG_TE_BOUWEN: list[tuple[str, str, str, str]] = [
+    ("vergelijk", "/vergelijk", "Wijken vergelijken",
+     "2 tot 6 wijken en de drie werkwijzen naast elkaar op ambitiescores, doelbereik, budgetbenutting, "
+     "voortgang van maatregelen en meldingen per 1.000 inwoners."),
+    ("indicatoren", "/indicatoren", "Indicatoren",
+     "de trend van elke indicator per wijk tegen de eigen streefwaarde, met een rangorde op doelbereik."),
+    ("budget", "/budget", "Budget",
+     "per wijk en jaar het oormerk per bron, de uitgaven, de benutting en de budgethouder."),
+    ("projecten", "/projecten", "Projecten",
+     "alle maatregelen met status, voortgang, planning en kosten, ook als tijdlijn."),
+    ("meldingen", "/meldingen", "Meldingen",
+     "aantallen per wijk, maand en categorie, afhandeltijd tegen de norm en de terugkoppeling aan de regiegroep."),
+    ("toezeggingen", "/toezeggingen", "Toezeggingen",
+     "de toezeggingenlijst van het college aan de raad, met termijnen en afdoening."),
+    ("invoer", "/invoer", "Invoer",
+     "formulieren voor evaluaties, wijkanalyses, metingen, voortgang, uitgaven en meldingen."),
+    ("invoer_formulier", "/invoer/<formulier>", "Invoer",
+     "het invoerformulier voor coördinatoren, met controle en een dossier van elke wijziging."),
+    ("rapport", "/rapport/<slug>", "Voortgangsrapportage",
+     "de schriftelijke voortgangsrapportage per wijk en voor de stad, geschikt om af te drukken."),
+    ("presentatie", "/presentatie", "Presentatie",
+     "een presentatiemodus voor de beamer tijdens het raadsdebat."),
+    ("dossier", "/dossier", "Dossier",
+     "elke wijziging met tijdstip, gebruiker en de oude en nieuwe waarde."),
+    ("login", "/login", "Inloggen",
+     "aanmelden met rollen (raadslid, wethouder, griffie, coördinator, beheerder). Tot dan is alles alleen-lezen."),
+    ("logout", "/logout", "Uitloggen", "afmelden."),
+]
+
+
+def _maak_layout(titel: str, wat_komt: str):
+    def layout(**_kwargs):
+        return maak_in_aanbouw(titel, wat_komt)
+
+    return layout
+
+
+for _module, _pad, _titel, _wat in NOG_TE_BOUWEN:
+    _sleutel = "path_template" if "<" in _pad else "path"
+    dash.register_page(
+        f"pagina.in_aanbouw.{_module}",
+        name=_titel,
+        title=f"{_titel} · Wijkaanpak Almelo",
+        layout=_maak_layout(_titel, _wat),
+        **{_sleutel: _pad},
+    )

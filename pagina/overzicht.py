@@ -1,0 +1,164 @@
+"""``/``: het overzicht van de hele stad — kerncijfers, ambitiescores per wijk en signalen.
+
+De paginastatus staat in de URL (``/?jaar=2025``), zodat een link precies dit beeld terugbrengt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, dcc, html
+
+from dashboard.database import lees_sessie
+from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent
+from datalaag.overzicht import Kpis, ambitie_matrix, beschikbare_jaren, kpis, signalen
+from pagina.componenten.heatmap import maak_heatmap
+from pagina.componenten.kpi_kaart import maak_kpi_kaart
+from pagina.componenten.signalen import maak_signalenlijst
+
+dash.register_page(__name__, path="/", name="Overzicht", title="Overzicht · Wijkaanpak Almelo", order=0)
+
+
+def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
+    """Het jaar uit de URL als het geldig is, anders het huidige jaar (of het laatste met gegevens)."""
+    standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
+    try:
+        gekozen = int(jaar) if jaar is not None else standaard
+    except (TypeError, ValueError):
+        return standaard
+    return gekozen if gekozen in jaren else standaard
+
+
+def maak_kpis(k: Kpis) -> dbc.Row:
+    kaarten = [
+        maak_kpi_kaart(
+            "overzicht-kpi-plannen", "Wijken met een vastgesteld plan",
+            f"{k.wijken_vastgesteld} van {k.wijken_totaal}",
+            "Plan vastgesteld door de raad (of geëvalueerd) en lopend in dit jaar.",
+        ),
+        maak_kpi_kaart(
+            "overzicht-kpi-score", "Gemiddelde ambitiescore",
+            formatteer_getal(k.gemiddelde_ambitiescore, 1),
+            "Rapportcijfer 1–10 over alle wijken en ambities.",
+        ),
+        maak_kpi_kaart(
+            "overzicht-kpi-budget", f"Budgetbenutting {k.jaar}",
+            formatteer_procent(k.budgetbenutting),
+            f"{formatteer_bedrag(k.uitgaven)} uitgegeven van {formatteer_bedrag(k.oormerk)} geoormerkt.",
+            let_op=k.budgetbenutting is not None and k.budgetbenutting > 1,
+        ),
+        maak_kpi_kaart(
+            "overzicht-kpi-maatregelen", "Maatregelen achter schema",
+            str(k.maatregelen_achter_schema),
+            f"Van {k.maatregelen_lopend} lopende maatregelen.",
+            let_op=k.maatregelen_achter_schema > 0,
+        ),
+        maak_kpi_kaart(
+            "overzicht-kpi-meldingen", "Open meldingen",
+            str(k.meldingen_open),
+            "Mediane afhandeltijd in " + str(k.jaar) + ": "
+            + (f"{formatteer_getal(k.afhandeltijd_mediaan, 1)} werkdagen" if k.afhandeltijd_mediaan is not None
+               else "–")
+            + (f"; {formatteer_procent(k.meldingen_binnen_norm)} binnen de norm." if k.meldingen_binnen_norm
+               is not None else "."),
+        ),
+        maak_kpi_kaart(
+            "overzicht-kpi-toezeggingen", "Open toezeggingen",
+            str(k.toezeggingen_open),
+            f"Waarvan {k.toezeggingen_te_laat} over de termijn.",
+            let_op=k.toezeggingen_te_laat > 0,
+        ),
+    ]
+    return dbc.Row([dbc.Col(kaart, xs=12, sm=6, lg=4, xxl=2, className="mb-3") for kaart in kaarten])
+
+
+def layout(jaar: str | None = None, **_query):
+    vandaag = dt.date.today()
+    with lees_sessie() as sessie:
+        jaren = beschikbare_jaren(sessie)
+        gekozen = kies_jaar(jaar, jaren, vandaag)
+        cijfers = kpis(sessie, gekozen, vandaag)
+        matrix = ambitie_matrix(sessie, gekozen, vandaag)
+        meldingen = signalen(sessie, gekozen, vandaag)
+
+    jaarkeuze = html.Div(
+        [
+            dbc.Label("Jaar", html_for="overzicht-jaar", className="me-2 mb-0 fw-semibold"),
+            dbc.Select(
+                id="overzicht-jaar",
+                options=[{"label": str(j), "value": str(j)} for j in reversed(jaren)],
+                value=str(gekozen),
+                style={"width": "8rem"},
+            ),
+        ],
+        className="d-flex align-items-center",
+    )
+    return html.Div(
+        [
+            dcc.Location(id="overzicht-url", refresh="callback-nav"),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.H1("Overzicht wijkaanpak", className="mb-0"),
+                            html.P(
+                                f"Peildatum {formatteer_datum(cijfers.peildatum)} · alle wijken van Almelo",
+                                className="text-body-secondary mb-0",
+                                id="overzicht-peildatum",
+                            ),
+                        ]
+                    ),
+                    jaarkeuze,
+                ],
+                className="d-flex flex-wrap justify-content-between align-items-end gap-3 mb-3",
+            ),
+            html.Section(maak_kpis(cijfers), **{"aria-label": "Kerncijfers"}),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        html.Section(
+                            [
+                                html.H2("Ambitiescores per wijk", id="overzicht-heatmap-titel"),
+                                html.P(
+                                    "Rapportcijfer per ambitie uit de laatste vastgestelde evaluatie, anders de "
+                                    "laatst ingediende, anders de laatste wijkanalyse. Klik op een cijfer voor de "
+                                    "wijk en die ambitie.",
+                                    className="small",
+                                ),
+                                maak_heatmap(matrix, "overzicht-heatmap"),
+                            ],
+                            className="paneel h-100",
+                            **{"aria-labelledby": "overzicht-heatmap-titel"},
+                        ),
+                        xs=12, xxl=7, className="mb-3",
+                    ),
+                    dbc.Col(
+                        html.Section(
+                            [
+                                html.H2(f"Signalen ({len(meldingen)})", id="overzicht-signalen-titel"),
+                                maak_signalenlijst(meldingen, "overzicht-signalen"),
+                            ],
+                            className="paneel h-100",
+                            **{"aria-labelledby": "overzicht-signalen-titel"},
+                        ),
+                        xs=12, xxl=5, className="mb-3",
+                    ),
+                ]
+            ),
+        ]
+    )
+
+
+@dash.callback(
+    Output("overzicht-url", "search"),
+    Input("overzicht-jaar", "value"),
+    prevent_initial_call=True,
+)
+def _jaar_naar_url(jaar: str | None) -> str:
+    """Het gekozen jaar gaat de URL in; de pagina wordt dan opnieuw opgebouwd voor dat jaar."""
+    try:
+        return f"?jaar={int(jaar)}" if jaar else ""
+    except ValueError:
+        return dash.no_update

@@ -1,0 +1,130 @@
+"""Browsertests: de echte app in een eigen proces op een vrije poort, Debian's Chromium via Playwright.
+
+- Elke test faalt bij een consolefout of een onafgevangen JavaScript-fout in de browser.
+- Bij een mislukte test wordt een schermafdruk bewaard in ``test-results/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT_MAP = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+RESULTATEN = PROJECT_MAP / "test-results"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1920, "height": 1080}, "locale": "nl-NL"}
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wacht_op(url: str, proces: subprocess.Popen, seconden: float = 120) -> None:
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if proces.poll() is not None:
+            raise RuntimeError(f"De app stopte bij het starten (exitcode {proces.returncode}).")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as antwoord:
+                if antwoord.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"De app antwoordde niet binnen {seconden} s op {url}.")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """Start ``python -m dashboard run`` met een eigen demo-database (SQLite) op een vrije poort."""
+    instance = tmp_path_factory.mktemp("instance")
+    poort = _vrije_poort()
+    env = {
+        **os.environ,
+        "WIJK_MODE": "demo",
+        "WIJK_INSTANCE_MAP": str(instance),
+        "DATABASE_URL": f"sqlite:///{instance / 'wijkaanpak.db'}",
+    }
+    log = open(instance / "server.log", "w")  # noqa: SIM115 - open zolang de server draait
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "run", "--port", str(poort)],
+        cwd=PROJECT_MAP, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{poort}"
+    try:
+        _wacht_op(f"{url}/_dash-layout", proces)
+        yield url
+    finally:
+        proces.terminate()
+        try:
+            proces.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proces.kill()
+        log.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    uitkomst = yield
+    rapport = uitkomst.get_result()
+    setattr(item, f"rapport_{rapport.when}", rapport)
+
+
+@pytest.fixture
+def pagina(page, request):
+    """Playwright-``page`` die consolefouten verzamelt; de test faalt als er een is."""
+    fouten: list[str] = []
+    page.on("console", lambda bericht: fouten.append(f"console.{bericht.type}: {bericht.text}")
+            if bericht.type == "error" else None)
+    page.on("pageerror", lambda fout: fouten.append(f"pageerror: {fout}"))
+    yield page
+    rapport = getattr(request.node, "rapport_call", None)
+    if rapport is not None and rapport.failed:
+        RESULTATEN.mkdir(exist_ok=True)
+        page.screenshot(path=str(RESULTATEN / f"{request.node.name}.png"), full_page=True)
+    assert not fouten, "Fouten in de browserconsole:\n" + "\n".join(fouten)
+
+
+def axe_ernstige_schendingen(page) -> list[str]:
+    """Voer axe-core uit; geef de schendingen met impact 'serious' of 'critical'."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultaat = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in resultaat.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
