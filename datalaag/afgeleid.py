@@ -202,6 +202,29 @@ def melding_over_norm_sql(peildatum: dt.date, normen: Mapping[str, int]) -> Colu
     return or_(*per_categorie)
 
 
+#: Elke melding wordt met de gekozen aanpak gerapporteerd aan de regiegroep (§3.4.2.3). De
+#: regiegroep vergadert periodiek; een melding die 30 dagen na ontvangst nog niet gemeld is,
+#: is *niet gemeld aan de regiegroep*.
+REGIEGROEP_MELDTERMIJN_DAGEN = 30
+
+
+def melding_niet_gemeld(ontvangen_op: dt.datetime, gemeld_aan_regiegroep_op: dt.date | None, peildatum: dt.date) -> bool:
+    """Melding op de peildatum *niet gemeld aan de regiegroep*: ontvangen uiterlijk
+    ``REGIEGROEP_MELDTERMIJN_DAGEN`` dagen vóór de peildatum en (op de peildatum) nog niet gemeld."""
+    uiterlijk = peildatum - dt.timedelta(days=REGIEGROEP_MELDTERMIJN_DAGEN)
+    gemeld = gemeld_aan_regiegroep_op is not None and gemeld_aan_regiegroep_op <= peildatum
+    return ontvangen_op.date() <= uiterlijk and not gemeld
+
+
+def melding_niet_gemeld_sql(peildatum: dt.date) -> ColumnElement[bool]:
+    """SQL-versie van :func:`melding_niet_gemeld`."""
+    uiterlijk = peildatum - dt.timedelta(days=REGIEGROEP_MELDTERMIJN_DAGEN)
+    return and_(
+        Melding.ontvangen_op < _begin_volgende_dag(uiterlijk),
+        or_(Melding.gemeld_aan_regiegroep_op.is_(None), Melding.gemeld_aan_regiegroep_op > peildatum),
+    )
+
+
 # --------------------------------------------------------------------------- peildatum
 
 

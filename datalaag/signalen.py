@@ -1,0 +1,463 @@
+"""Signalen: de waarschuwingen op het overzicht en de wijkpagina's (shared/DESIGN.md, "Signalen").
+
+Elke regel is een eigen functie ``signaal_<regel>(sessie, jaar, peildatum) -> list[Signaal]``
+met één (soms twee) SQL-queries; :func:`signalen` voegt ze samen en sorteert: ernst ``hoog``
+eerst, dan stadsbrede signalen (zonder wijk), dan op wijknaam. De definities (wanneer is iets
+ver achter, te laat, over de norm, …) staan in :mod:`datalaag.afgeleid`.
+
+Keuzes per regel (ernst · één signaal per …):
+
+- ``doelstelling_ver_achter`` (hoog · doelstelling): laatste meting ≤ peildatum is ``ver_achter``;
+  alleen doelstellingen van plannen die in ``jaar`` actief zijn (vastgesteld/geëvalueerd).
+- ``oormerk_overschreden`` (hoog · wijk): uitgaven in ``jaar`` > oormerk toegerekend aan ``jaar``
+  (ook: uitgaven zonder oormerk).
+- ``oormerk_onderbesteed`` (middel · wijk): peildatum in het laatste kwartaal en minder dan de
+  helft van het oormerk besteed.
+- ``maatregel_achter_schema`` (middel · wijk, met aantal): maatregelen van actieve plannen.
+- ``toezegging_te_laat`` (hoog · toezegging): open en termijn verstreken. Heeft één
+  portefeuillehouder er meer dan ``TOEZEGGINGEN_GROEPEREN_BOVEN`` (5), dan één signaal voor die
+  portefeuillehouder met het aantal, zodat de lijst leesbaar blijft.
+- ``meldingen_over_norm`` (middel · wijk, met aantal): open op de peildatum en over de norm, of in
+  ``jaar`` (tot de peildatum) afgehandeld met afhandeltijd boven de norm.
+- ``meldingen_niet_gemeld`` (middel · wijk, met aantal): in ``jaar`` ontvangen, niet binnen 30
+  dagen gemeld aan de regiegroep.
+- ``metingen_achterstallig`` (middel · wijk, met de indicatoren): indicatoren van doelstellingen
+  van actieve plannen waarvan de laatste meting ouder is dan meetfrequentie + 3 maanden.
+- ``regiegroep_termijn_verlopen`` (middel · wijk, met de namen): zittingstermijn (``termijn_tot``)
+  vóór de peildatum.
+- ``evaluatie_ontbreekt`` (hoog · wijk): plan actief in ``jaar − 1`` maar geen ingediende of
+  vastgestelde evaluatie over ``jaar − 1`` (de kern van de kritiek van de Rekenkamercommissie).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from datalaag.afgeleid import (
+    EVALUATIE_TELT,
+    VER_ACHTER,
+    absolute_streefwaarde,
+    achter_schema_sql,
+    budget_per_wijk_select,
+    melding_afgehandeld_sql,
+    melding_niet_gemeld_sql,
+    melding_open_sql,
+    melding_over_norm_sql,
+    meting_achterstallig,
+    op_koers,
+    peildatum_voor_jaar,
+    plan_actief_sql,
+    te_laat_sql,
+    verwachte_waarde,
+)
+from datalaag.models import (
+    Afhandelnorm,
+    Ambitie,
+    Doelstelling,
+    Evaluatie,
+    Indicator,
+    Maatregel,
+    Melding,
+    Meting,
+    Regiegroep,
+    Regiegroeplid,
+    Toezegging,
+    Wijk,
+    Wijkplan,
+)
+from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent, meervoud
+
+HOOG = "hoog"
+MIDDEL = "middel"
+_ERNST_VOLGORDE = {HOOG: 0, MIDDEL: 1}
+
+#: Meer dan zoveel te late toezeggingen van één portefeuillehouder → één gegroepeerd signaal.
+TOEZEGGINGEN_GROEPEREN_BOVEN = 5
+#: Budget: "laatste kwartaal" begint op 1 oktober.
+LAATSTE_KWARTAAL_VANAF_MAAND = 10
+#: Onder deze benutting in het laatste kwartaal: onderbesteed.
+ONDERBESTEDING_GRENS = 0.5
+# Centen-marge bij het vergelijken van float-sommen van bedragen.
+_CENT = 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class Signaal:
+    """Eén waarschuwing. ``regel`` is de machinenaam van de regel, ``link`` de route om in te zoomen."""
+
+    regel: str
+    ernst: str  # 'hoog' | 'middel'
+    wijk_slug: str | None
+    wijk_naam: str | None
+    tekst: str
+    link: str
+
+
+def _sorteersleutel(s: Signaal) -> tuple[int, bool, str, str, str]:
+    return (_ERNST_VOLGORDE[s.ernst], s.wijk_naam is not None, (s.wijk_naam or "").casefold(), s.regel, s.tekst)
+
+
+def _waarde(x: float) -> str:
+    return formatteer_getal(x, 1)
+
+
+# --------------------------------------------------------------------------- regels
+
+
+def signaal_doelstelling_ver_achter(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Doelstellingen van actieve plannen waarvan de laatste meting ``ver_achter`` is."""
+    binnen = aliased(Meting)
+    laatste = (
+        select(func.max(binnen.peildatum))
+        .where(
+            binnen.indicator_id == Doelstelling.indicator_id,
+            binnen.wijk_id == Wijkplan.wijk_id,
+            binnen.peildatum <= peildatum,
+        )
+        .correlate(Doelstelling, Wijkplan)
+        .scalar_subquery()
+    )
+    rijen = sessie.execute(
+        select(
+            Doelstelling.tekst,
+            Doelstelling.nulmeting_waarde,
+            Doelstelling.nulmeting_jaar,
+            Doelstelling.streef_type,
+            Doelstelling.streefwaarde,
+            Doelstelling.streefjaar,
+            Indicator.richting,
+            Ambitie.nummer,
+            Wijk.slug,
+            Wijk.naam,
+            Meting.waarde,
+            Meting.peildatum,
+        )
+        .join(Wijkplan, Wijkplan.id == Doelstelling.wijkplan_id)
+        .join(Wijk, Wijk.id == Wijkplan.wijk_id)
+        .join(Indicator, Indicator.id == Doelstelling.indicator_id)
+        .join(Ambitie, Ambitie.id == Doelstelling.ambitie_id)
+        .join(
+            Meting,
+            and_(
+                Meting.indicator_id == Doelstelling.indicator_id,
+                Meting.wijk_id == Wijkplan.wijk_id,
+                Meting.peildatum == laatste,
+            ),
+        )
+        .where(plan_actief_sql(jaar))
+        .order_by(Doelstelling.id)
+    ).all()
+    uit: list[Signaal] = []
+    for r in rijen:
+        status = op_koers(
+            nulwaarde=r.nulmeting_waarde,
+            nuljaar=r.nulmeting_jaar,
+            streef_type=r.streef_type,
+            streefwaarde=r.streefwaarde,
+            streefjaar=r.streefjaar,
+            richting=r.richting,
+            meting_waarde=r.waarde,
+            meting_peildatum=r.peildatum,
+        )
+        if status != VER_ACHTER:
+            continue
+        streef_abs = absolute_streefwaarde(r.nulmeting_waarde, r.streef_type, r.streefwaarde)
+        verwacht = verwachte_waarde(r.nulmeting_waarde, r.nulmeting_jaar, streef_abs, r.streefjaar, r.peildatum)
+        uit.append(
+            Signaal(
+                regel="doelstelling_ver_achter",
+                ernst=HOOG,
+                wijk_slug=r.slug,
+                wijk_naam=r.naam,
+                tekst=(
+                    f"{r.naam}: doelstelling '{r.tekst}' ligt ver achter ({_waarde(r.waarde)} gemeten op "
+                    f"{formatteer_datum(r.peildatum)}, verwacht {_waarde(verwacht)})."
+                ),
+                link=f"/wijk/{r.slug}?ambitie={r.nummer}",
+            )
+        )
+    return uit
+
+
+def signaal_oormerk(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """``oormerk_overschreden`` en ``oormerk_onderbesteed`` (laatste kwartaal, < 50% besteed)."""
+    budget = budget_per_wijk_select(jaar).subquery("budget")
+    rijen = sessie.execute(
+        select(Wijk.slug, Wijk.naam, budget.c.oormerk, budget.c.uitgaven, budget.c.budgetbenutting)
+        .join(budget, budget.c.wijk_id == Wijk.id)
+        .where((budget.c.oormerk > 0) | (budget.c.uitgaven > 0))
+    ).all()
+    laatste_kwartaal = peildatum.month >= LAATSTE_KWARTAAL_VANAF_MAAND
+    uit: list[Signaal] = []
+    for r in rijen:
+        link = f"/budget?wijk={r.slug}&jaar={jaar}"
+        if r.uitgaven > r.oormerk + _CENT:
+            if r.oormerk > 0:
+                tekst = (
+                    f"{r.naam}: in {jaar} is {formatteer_bedrag(r.uitgaven)} uitgegeven, "
+                    f"{formatteer_procent(r.budgetbenutting)} van het oormerk van {formatteer_bedrag(r.oormerk)}."
+                )
+            else:
+                tekst = f"{r.naam}: in {jaar} is {formatteer_bedrag(r.uitgaven)} uitgegeven zonder oormerk voor dat jaar."
+            uit.append(Signaal("oormerk_overschreden", HOOG, r.slug, r.naam, tekst, link))
+        elif laatste_kwartaal and r.budgetbenutting is not None and r.budgetbenutting < ONDERBESTEDING_GRENS:
+            tekst = (
+                f"{r.naam}: op {formatteer_datum(peildatum)} is pas {formatteer_procent(r.budgetbenutting)} van het "
+                f"oormerk voor {jaar} besteed ({formatteer_bedrag(r.uitgaven)} van {formatteer_bedrag(r.oormerk)})."
+            )
+            uit.append(Signaal("oormerk_onderbesteed", MIDDEL, r.slug, r.naam, tekst, link))
+    return uit
+
+
+def signaal_maatregel_achter_schema(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Per wijk het aantal maatregelen (van actieve plannen) achter schema."""
+    rijen = sessie.execute(
+        select(Wijk.slug, Wijk.naam, func.count(Maatregel.id).label("aantal"))
+        .join(Wijkplan, Wijkplan.id == Maatregel.wijkplan_id)
+        .join(Wijk, Wijk.id == Wijkplan.wijk_id)
+        .where(plan_actief_sql(jaar), achter_schema_sql(peildatum))
+        .group_by(Wijk.id, Wijk.slug, Wijk.naam)
+    ).all()
+    return [
+        Signaal(
+            "maatregel_achter_schema",
+            MIDDEL,
+            r.slug,
+            r.naam,
+            f"{r.naam}: {meervoud(r.aantal, 'maatregel loopt', 'maatregelen lopen')} achter op schema.",
+            f"/projecten?wijk={r.slug}&jaar={jaar}",
+        )
+        for r in rijen
+    ]
+
+
+def signaal_toezegging_te_laat(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Open toezeggingen over hun termijn; gegroepeerd per portefeuillehouder boven 5."""
+    rijen = sessie.execute(
+        select(
+            Toezegging.nummer,
+            Toezegging.portefeuillehouder,
+            Toezegging.onderwerp,
+            Toezegging.termijn,
+            Wijk.slug,
+            Wijk.naam,
+        )
+        .outerjoin(Wijk, Wijk.id == Toezegging.wijk_id)
+        .where(te_laat_sql(peildatum), Toezegging.datum <= peildatum)
+        .order_by(Toezegging.termijn, Toezegging.nummer)
+    ).all()
+    per_houder: dict[str, list] = defaultdict(list)
+    for r in rijen:
+        per_houder[r.portefeuillehouder].append(r)
+    uit: list[Signaal] = []
+    for houder, lijst in per_houder.items():
+        if len(lijst) > TOEZEGGINGEN_GROEPEREN_BOVEN:
+            oudste = min(r.termijn for r in lijst)
+            uit.append(
+                Signaal(
+                    "toezegging_te_laat",
+                    HOOG,
+                    None,
+                    None,
+                    f"{houder}: {len(lijst)} toezeggingen zijn niet afgedaan binnen hun termijn "
+                    f"(oudste termijn {formatteer_datum(oudste)}).",
+                    f"/toezeggingen?status=te_laat&portefeuillehouder={quote_plus(houder)}",
+                )
+            )
+            continue
+        for r in lijst:
+            voorvoegsel = f"{r.naam}: " if r.naam else ""
+            uit.append(
+                Signaal(
+                    "toezegging_te_laat",
+                    HOOG,
+                    r.slug,
+                    r.naam,
+                    f"{voorvoegsel}toezegging {r.nummer} ({houder}) over '{r.onderwerp}' is niet afgedaan; "
+                    f"de termijn was {formatteer_datum(r.termijn)}.",
+                    "/toezeggingen?status=te_laat",
+                )
+            )
+    return uit
+
+
+def signaal_meldingen_over_norm(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Per wijk: open meldingen over de norm plus in ``jaar`` te laat afgehandelde meldingen."""
+    normen = dict(sessie.execute(select(Afhandelnorm.categorie, Afhandelnorm.werkdagen)).all())
+    if not normen:
+        return []
+    open_ = melding_open_sql(peildatum)
+    afgehandeld_in_jaar = and_(melding_afgehandeld_sql(peildatum), Melding.afgehandeld_op >= dt.datetime(jaar, 1, 1))
+    rijen = sessie.execute(
+        select(
+            Wijk.slug,
+            Wijk.naam,
+            func.count(Melding.id).label("aantal"),
+            func.sum(case((open_, 1), else_=0)).label("open"),
+        )
+        .join(Wijk, Wijk.id == Melding.wijk_id)
+        .where(melding_over_norm_sql(peildatum, normen), open_ | afgehandeld_in_jaar)
+        .group_by(Wijk.id, Wijk.slug, Wijk.naam)
+    ).all()
+    uit: list[Signaal] = []
+    for r in rijen:
+        open_aantal = int(r.open)
+        te_laat = r.aantal - open_aantal
+        uit.append(
+            Signaal(
+                "meldingen_over_norm",
+                MIDDEL,
+                r.slug,
+                r.naam,
+                f"{r.naam}: {meervoud(r.aantal, 'melding', 'meldingen')} over de afhandelnorm "
+                f"({open_aantal} nog open, {te_laat} te laat afgehandeld in {jaar}).",
+                f"/meldingen?wijk={r.slug}&jaar={jaar}",
+            )
+        )
+    return uit
+
+
+def signaal_meldingen_niet_gemeld(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Per wijk: meldingen uit ``jaar`` die niet (op tijd) aan de regiegroep zijn gemeld."""
+    rijen = sessie.execute(
+        select(Wijk.slug, Wijk.naam, func.count(Melding.id).label("aantal"))
+        .join(Wijk, Wijk.id == Melding.wijk_id)
+        .where(Melding.ontvangen_op >= dt.datetime(jaar, 1, 1), melding_niet_gemeld_sql(peildatum))
+        .group_by(Wijk.id, Wijk.slug, Wijk.naam)
+    ).all()
+    return [
+        Signaal(
+            "meldingen_niet_gemeld",
+            MIDDEL,
+            r.slug,
+            r.naam,
+            f"{r.naam}: {meervoud(r.aantal, 'melding', 'meldingen')} uit {jaar} niet gemeld aan de regiegroep.",
+            f"/meldingen?wijk={r.slug}&jaar={jaar}",
+        )
+        for r in rijen
+    ]
+
+
+def signaal_metingen_achterstallig(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Per wijk de indicatoren (van doelstellingen van actieve plannen) zonder actuele meting."""
+    laatste = (
+        select(Meting.indicator_id, Meting.wijk_id, func.max(Meting.peildatum).label("peildatum"))
+        .where(Meting.peildatum <= peildatum)
+        .group_by(Meting.indicator_id, Meting.wijk_id)
+        .subquery("laatste")
+    )
+    rijen = sessie.execute(
+        select(
+            Wijk.slug,
+            Wijk.naam.label("wijk_naam"),
+            Indicator.naam.label("indicator_naam"),
+            Indicator.meetfrequentie_maanden,
+            func.max(Doelstelling.nulmeting_jaar).label("nuljaar"),
+            laatste.c.peildatum,
+        )
+        .select_from(Doelstelling)
+        .join(Wijkplan, Wijkplan.id == Doelstelling.wijkplan_id)
+        .join(Wijk, Wijk.id == Wijkplan.wijk_id)
+        .join(Indicator, Indicator.id == Doelstelling.indicator_id)
+        .outerjoin(laatste, and_(laatste.c.indicator_id == Indicator.id, laatste.c.wijk_id == Wijk.id))
+        .where(plan_actief_sql(jaar))
+        .group_by(Wijk.id, Wijk.slug, Wijk.naam, Indicator.id, Indicator.naam, Indicator.meetfrequentie_maanden, laatste.c.peildatum)
+    ).all()
+    per_wijk: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in rijen:
+        if meting_achterstallig(r.peildatum, r.nuljaar, r.meetfrequentie_maanden, peildatum):
+            per_wijk[(r.slug, r.wijk_naam)].append(r.indicator_naam)
+    return [
+        Signaal(
+            "metingen_achterstallig",
+            MIDDEL,
+            slug,
+            naam,
+            f"{naam}: meting achterstallig voor {meervoud(len(namen), 'indicator', 'indicatoren')}: "
+            f"{', '.join(sorted(namen, key=str.casefold))}.",
+            f"/indicatoren?wijk={slug}",
+        )
+        for (slug, naam), namen in per_wijk.items()
+    ]
+
+
+def signaal_regiegroep_termijn_verlopen(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Per wijk de regiegroepleden van wie de zittingstermijn vóór de peildatum afliep."""
+    rijen = sessie.execute(
+        select(Wijk.slug, Wijk.naam.label("wijk_naam"), Regiegroeplid.naam.label("lid_naam"))
+        .join(Regiegroep, Regiegroep.id == Regiegroeplid.regiegroep_id)
+        .join(Wijk, Wijk.id == Regiegroep.wijk_id)
+        .where(Regiegroeplid.termijn_tot.is_not(None), Regiegroeplid.termijn_tot < peildatum)
+        .order_by(Regiegroeplid.naam)
+    ).all()
+    per_wijk: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in rijen:
+        per_wijk[(r.slug, r.wijk_naam)].append(r.lid_naam)
+    return [
+        Signaal(
+            "regiegroep_termijn_verlopen",
+            MIDDEL,
+            slug,
+            naam,
+            f"{naam}: zittingstermijn verlopen van {meervoud(len(leden), 'regiegroeplid', 'regiegroepleden')} "
+            f"({', '.join(leden)}).",
+            f"/wijk/{slug}",
+        )
+        for (slug, naam), leden in per_wijk.items()
+    ]
+
+
+def signaal_evaluatie_ontbreekt(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
+    """Wijken met een plan dat in ``jaar − 1`` actief was, zonder ingediende of vastgestelde
+    evaluatie over ``jaar − 1``."""
+    vorig = jaar - 1
+    actief = exists().where(Wijkplan.wijk_id == Wijk.id, plan_actief_sql(vorig))
+    geevalueerd = exists().where(
+        Evaluatie.wijk_id == Wijk.id, Evaluatie.jaar == vorig, Evaluatie.status.in_(EVALUATIE_TELT)
+    )
+    rijen = sessie.execute(select(Wijk.slug, Wijk.naam).where(actief, ~geevalueerd)).all()
+    return [
+        Signaal(
+            "evaluatie_ontbreekt",
+            HOOG,
+            r.slug,
+            r.naam,
+            f"{r.naam}: geen ingediende of vastgestelde evaluatie over {vorig}.",
+            f"/wijk/{r.slug}?jaar={vorig}",
+        )
+        for r in rijen
+    ]
+
+
+#: Alle regels, in de volgorde waarin ze worden uitgevoerd.
+REGELS: tuple[Callable[[Session, int, dt.date], list[Signaal]], ...] = (
+    signaal_doelstelling_ver_achter,
+    signaal_oormerk,
+    signaal_maatregel_achter_schema,
+    signaal_toezegging_te_laat,
+    signaal_meldingen_over_norm,
+    signaal_meldingen_niet_gemeld,
+    signaal_metingen_achterstallig,
+    signaal_regiegroep_termijn_verlopen,
+    signaal_evaluatie_ontbreekt,
+)
+
+
+def signalen(sessie: Session, jaar: int, vandaag: dt.date) -> list[Signaal]:
+    """Alle signalen voor ``jaar`` op de peildatum van dat jaar (31-12 of vandaag), gesorteerd:
+    ernst ``hoog`` eerst; daarbinnen eerst stadsbrede signalen (zonder wijk), dan op wijknaam."""
+    peildatum = peildatum_voor_jaar(jaar, vandaag)
+    uit: list[Signaal] = []
+    for regel in REGELS:
+        uit.extend(regel(sessie, jaar, peildatum))
+    return sorted(uit, key=_sorteersleutel)
+
+
+__all__ = ["HOOG", "MIDDEL", "REGELS", "Signaal", "signalen"] + [r.__name__ for r in REGELS]
