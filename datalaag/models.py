@@ -117,7 +117,7 @@ class Muteerbaar:
         DateTime(timezone=False), server_default=func.now(), onupdate=func.now()
     )
     gewijzigd_door: Mapped[str | None] = mapped_column(String(200))
-    versie: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    versie: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
@@ -127,7 +127,7 @@ class Muteerbaar:
 # --------------------------------------------------------------------------- referentie
 
 
-class Werkwijze(Base):
+class Werkwijze(Muteerbaar, Base):
     """De drie werkwijzen van Almelo (voorwoord en bijlage 2 §4 van de notitie)."""
 
     __tablename__ = "werkwijze"
@@ -292,6 +292,7 @@ class Regiegroeplid(Muteerbaar, Base):
         CheckConstraint(_in("organisatietype", ORGANISATIETYPEN), name="organisatietype"),
         CheckConstraint(_in("rol", REGIEGROEP_ROLLEN), name="rol"),
         CheckConstraint("termijn_tot IS NULL OR termijn_tot >= termijn_van", name="termijn"),
+        CheckConstraint("vertrokken_op IS NULL OR vertrokken_op >= termijn_van", name="vertrokken"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -302,6 +303,8 @@ class Regiegroeplid(Muteerbaar, Base):
     rol: Mapped[str] = mapped_column(String(30), default="lid")
     termijn_van: Mapped[dt.date] = mapped_column(Date)
     termijn_tot: Mapped[dt.date | None] = mapped_column(Date)
+    # Datum waarop het lid de regiegroep verliet (rotatie, §3.5.2.1); None = zit er nog.
+    vertrokken_op: Mapped[dt.date | None] = mapped_column(Date)
 
     regiegroep: Mapped[Regiegroep] = relationship(back_populates="leden")
 
@@ -675,6 +678,12 @@ class Melding(Muteerbaar, Base):
         CheckConstraint(_in("status", MELDING_STATUSSEN), name="status"),
         CheckConstraint("afgehandeld_op IS NULL OR afgehandeld_op >= ontvangen_op", name="afgehandeld"),
         CheckConstraint("afhandeltijd_werkdagen IS NULL OR afhandeltijd_werkdagen >= 0", name="afhandeltijd"),
+        # Afgehandeld hoort bij een datum en een afhandeltijd; open of in behandeling bij geen van beide.
+        CheckConstraint(
+            "(status = 'afgehandeld' AND afgehandeld_op IS NOT NULL AND afhandeltijd_werkdagen IS NOT NULL)"
+            " OR (status <> 'afgehandeld' AND afgehandeld_op IS NULL AND afhandeltijd_werkdagen IS NULL)",
+            name="afhandeling",
+        ),
         Index("ix_melding_wijk_ontvangen", "wijk_id", "ontvangen_op"),
         Index("ix_melding_status", "status"),
         Index("ix_melding_ontvangen", "ontvangen_op"),
@@ -767,6 +776,7 @@ class Toezegging(Muteerbaar, Base):
     __table_args__ = (
         CheckConstraint(_in("status", TOEZEGGING_STATUSSEN), name="status"),
         CheckConstraint("status <> 'afgedaan' OR afgedaan_op IS NOT NULL", name="afgedaan"),
+        CheckConstraint("status <> 'vervallen' OR vervallen_op IS NOT NULL", name="vervallen"),
         Index("ix_toezegging_status_termijn", "status", "termijn"),
     )
 
@@ -782,6 +792,7 @@ class Toezegging(Muteerbaar, Base):
     voorstel_afdoening: Mapped[str | None] = mapped_column(Text)
     afdoening: Mapped[str | None] = mapped_column(Text)
     afgedaan_op: Mapped[dt.date | None] = mapped_column(Date)
+    vervallen_op: Mapped[dt.date | None] = mapped_column(Date)
     document: Mapped[str | None] = mapped_column(String(500))
 
     wijk: Mapped[Wijk | None] = relationship()

@@ -24,7 +24,7 @@ Keuzes per regel (ernst · één signaal per …):
 - ``metingen_achterstallig`` (middel · wijk, met de indicatoren): indicatoren van doelstellingen
   van actieve plannen waarvan de laatste meting ouder is dan meetfrequentie + 3 maanden.
 - ``regiegroep_termijn_verlopen`` (middel · wijk, met de namen): zittingstermijn (``termijn_tot``)
-  vóór de peildatum.
+  vóór de peildatum, voor leden die op de peildatum nog zitting hebben (niet ``vertrokken_op``).
 - ``evaluatie_ontbreekt`` (hoog · wijk): plan actief in ``jaar − 1`` maar geen ingediende of
   vastgestelde evaluatie over ``jaar − 1`` (de kern van de kritiek van de Rekenkamercommissie).
 """
@@ -37,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from datalaag.afgeleid import (
@@ -394,7 +394,12 @@ def signaal_regiegroep_termijn_verlopen(sessie: Session, jaar: int, peildatum: d
         select(Wijk.slug, Wijk.naam.label("wijk_naam"), Regiegroeplid.naam.label("lid_naam"))
         .join(Regiegroep, Regiegroep.id == Regiegroeplid.regiegroep_id)
         .join(Wijk, Wijk.id == Regiegroep.wijk_id)
-        .where(Regiegroeplid.termijn_tot.is_not(None), Regiegroeplid.termijn_tot < peildatum)
+        .where(
+            Regiegroeplid.termijn_tot.is_not(None),
+            Regiegroeplid.termijn_tot < peildatum,
+            Regiegroeplid.termijn_van <= peildatum,
+            or_(Regiegroeplid.vertrokken_op.is_(None), Regiegroeplid.vertrokken_op > peildatum),
+        )
         .order_by(Regiegroeplid.naam)
     ).all()
     per_wijk: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -235,7 +235,8 @@ def _bouw_dataset(sessie: Session) -> Dataset:
     # Toezeggingen. Jansen: T1 te laat (KL), T2 termijn vandaag, T3 afgedaan. De Vries: zes te laat.
     def toezegging(nummer, houder, datum, termijn, status="open", wijk=None):
         tz = Toezegging(nummer=nummer, datum=datum, vergadering="Raad", portefeuillehouder=houder, onderwerp=f"Onderwerp {nummer}",
-                        wijk=wijk, termijn=termijn, status=status, afgedaan_op=D(2026, 1, 2) if status == "afgedaan" else None)  # fmt: skip
+                        wijk=wijk, termijn=termijn, status=status, afgedaan_op=D(2026, 1, 2) if status == "afgedaan" else None,
+                        vervallen_op=D(2026, 1, 2) if status == "vervallen" else None)  # fmt: skip
         sessie.add(tz)
         return tz
 
@@ -679,7 +680,8 @@ def test_toezegging_te_laat_sql_gelijk_aan_zuiver(sessie):
         itertools.product(("open", "afgedaan", "vervallen"), (D(2026, 4, 26), D(2026, 4, 27), D(2026, 4, 28)))
     ):
         tz = Toezegging(nummer=f"T{i}", datum=D(2026, 1, 1), vergadering="Raad", portefeuillehouder="P", onderwerp="x",
-                        termijn=termijn, status=status, afgedaan_op=D(2026, 2, 1) if status == "afgedaan" else None)  # fmt: skip
+                        termijn=termijn, status=status, afgedaan_op=D(2026, 2, 1) if status == "afgedaan" else None,
+                        vervallen_op=D(2026, 2, 1) if status == "vervallen" else None)  # fmt: skip
         toezeggingen.append(tz)
     sessie.add_all(toezeggingen)
     sessie.flush()
