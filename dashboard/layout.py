@@ -33,7 +33,14 @@ def maak_navigatie() -> dbc.Navbar:
         dbc.Container(
             [
                 dbc.NavbarBrand("Wijkaanpak Almelo", href="/", className="fw-semibold"),
-                dbc.NavbarToggler(id="shell-menu-knop", n_clicks=0, **{"aria-label": "Menu openen of sluiten"}),
+                html.Button(
+                    html.Span(className="navbar-toggler-icon"),
+                    id="shell-menu-knop",
+                    n_clicks=0,
+                    className="navbar-toggler",
+                    type="button",
+                    **{"aria-label": "Menu openen of sluiten", "aria-controls": "shell-menu"},
+                ),
                 dbc.Collapse(
                     [
                         dbc.Nav(links, navbar=True, className="me-auto"),
@@ -48,7 +55,7 @@ def maak_navigatie() -> dbc.Navbar:
         ),
         color="dark",
         dark=True,
-        expand="xl",
+        expand="xxl",
         className="shell-nav",
     )
 

@@ -71,7 +71,7 @@ def maak_kpis(k: Kpis) -> dbc.Row:
             let_op=k.toezeggingen_te_laat > 0,
         ),
     ]
-    return dbc.Row([dbc.Col(kaart, xs=12, sm=6, lg=4, xxl=2, className="mb-3") for kaart in kaarten])
+    return dbc.Row([dbc.Col(kaart, xs=12, sm=6, lg=4, xl=2, className="mb-3") for kaart in kaarten])
 
 
 def layout(jaar: str | None = None, **_query):

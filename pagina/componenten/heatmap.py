@@ -12,13 +12,13 @@ from dash import html
 from datalaag.opmaak import formatteer_getal
 from datalaag.overzicht import AmbitieMatrix
 
-# Klassen van rapportcijfers: (ondergrens, achtergrond, tekst, omschrijving). Contrast tekst/vlak >= 4,5.
+# Klassen van rapportcijfers: (ondergrens, achtergrond, tekst, legenda). Contrast tekst/vlak >= 4,5.
 CIJFERKLASSEN: list[tuple[float, str, str, str]] = [
-    (0.0, "#fbe3d6", "#1b1b1b", "lager dan 5,5 (onvoldoende)"),
-    (5.5, "#eef3f9", "#1b1b1b", "5,5 tot 6,5"),
-    (6.5, "#c3d8ee", "#1b1b1b", "6,5 tot 7,5"),
-    (7.5, "#6b9fd3", "#0d0d0d", "7,5 tot 8,5"),
-    (8.5, "#0b4f8a", "#ffffff", "8,5 of hoger"),
+    (0.0, "#fbe3d6", "#1b1b1b", "< 5,5 onvoldoende"),
+    (5.5, "#eef3f9", "#1b1b1b", "5,5 – 6,4"),
+    (6.5, "#c3d8ee", "#1b1b1b", "6,5 – 7,4"),
+    (7.5, "#6b9fd3", "#0d0d0d", "7,5 – 8,4"),
+    (8.5, "#0b4f8a", "#ffffff", "≥ 8,5"),
 ]
 GEEN_SCORE = ("#ffffff", "#595959")
 
@@ -67,9 +67,8 @@ def maak_heatmap(matrix: AmbitieMatrix, id_: str) -> html.Div:
     legenda = html.Div(
         [html.Span("Legenda:", className="me-1")]
         + [
-            html.Span([html.Span(formatteer_getal(max(ondergrens, 1.0), 1) + "+", className="blokje",
-                                 style={"backgroundColor": bg, "color": fg}), f" {tekst}"], className="me-2")
-            for ondergrens, bg, fg, tekst in CIJFERKLASSEN
+            html.Span(tekst, className="blokje me-1", style={"backgroundColor": bg, "color": fg})
+            for _ondergrens, bg, fg, tekst in CIJFERKLASSEN
         ]
         + [html.Span("– = nog geen score", className="me-2")],
         className="heatmap-legenda mt-2",

@@ -53,11 +53,12 @@ def _vrije_poort() -> int:
         return s.getsockname()[1]
 
 
-def _wacht_op(url: str, proces: subprocess.Popen, seconden: float = 120) -> None:
+def _wacht_op(url: str, proces: subprocess.Popen, seconden: float = 120, log: Path | None = None) -> None:
     einde = time.monotonic() + seconden
     while time.monotonic() < einde:
         if proces.poll() is not None:
-            raise RuntimeError(f"De app stopte bij het starten (exitcode {proces.returncode}).")
+            staart = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+            raise RuntimeError(f"De app stopte bij het starten (exitcode {proces.returncode}).\n{staart}")
         try:
             with urllib.request.urlopen(url, timeout=2) as antwoord:
                 if antwoord.status == 200:
@@ -85,7 +86,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{poort}"
     try:
-        _wacht_op(f"{url}/_dash-layout", proces)
+        _wacht_op(f"{url}/_dash-layout", proces, log=instance / "server.log")
         yield url
     finally:
         proces.terminate()
