@@ -18,7 +18,14 @@ from pagina.componenten.heatmap import maak_heatmap
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
 from pagina.componenten.signalen import maak_signalenlijst
 
-dash.register_page(__name__, path="/", name="Overzicht", title="Overzicht · Wijkaanpak Almelo", order=0)
+dash.register_page(
+    __name__,
+    path="/",
+    name="Overzicht",
+    title="Overzicht · Wijkaanpak Almelo",
+    description="Kerncijfers, ambitiescores per wijk en signalen van de wijkaanpak in Almelo.",
+    order=0,
+)
 
 
 def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
