@@ -12,11 +12,6 @@ from pagina.componenten.in_aanbouw import maak_in_aanbouw
 
 # (modulenaam, pad of sjabloon, titel, wat er komt)
 NOG_TE_BOUWEN: list[tuple[str, str, str, str]] = [
-    ("vergelijk", "/vergelijk", "Wijken vergelijken",
-     "2 tot 6 wijken en de drie werkwijzen naast elkaar op ambitiescores, doelbereik, budgetbenutting, "
-     "voortgang van maatregelen en meldingen per 1.000 inwoners."),
-    ("indicatoren", "/indicatoren", "Indicatoren",
-     "de trend van elke indicator per wijk tegen de eigen streefwaarde, met een rangorde op doelbereik."),
     ("budget", "/budget", "Budget",
      "per wijk en jaar het oormerk per bron, de uitgaven, de benutting en de budgethouder."),
     ("projecten", "/projecten", "Projecten",
