@@ -1,0 +1,44 @@
+"""Export naar CSV en Excel: Nederlandse kolomnamen en notatie."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from dashboard.export import Kolom, naar_csv, naar_excel
+
+KOLOMMEN = [
+    Kolom("wijk", "Wijk"),
+    Kolom("bedrag", "Bedrag (€)", "bedrag"),
+    Kolom("benutting", "Benutting", "procent"),
+    Kolom("datum", "Datum", "datum"),
+    Kolom("aantal", "Aantal", "getal"),
+]
+RIJEN = [
+    {"wijk": "De Riet", "bedrag": Decimal("1234567.5"), "benutting": 0.125, "datum": dt.date(2026, 11, 27),
+     "aantal": 3},
+    {"wijk": "Kerkelanden; Noord", "bedrag": -250, "benutting": None, "datum": "2026-01-02", "aantal": None},
+]
+
+
+def test_csv_nederlands():
+    tekst = naar_csv(KOLOMMEN, RIJEN).decode("utf-8")
+    assert tekst.startswith("\ufeff")
+    regels = tekst.lstrip("\ufeff").split("\r\n")
+    assert regels[0] == "Wijk;Bedrag (€);Benutting;Datum;Aantal"
+    assert regels[1] == "De Riet;1234567,50;12,5%;27-11-2026;3"
+    # Een puntkomma in de tekst wordt tussen aanhalingstekens gezet; leeg blijft leeg.
+    assert regels[2] == '"Kerkelanden; Noord";-250,00;;02-01-2026;'
+
+
+def test_excel_met_getallen_en_notatie():
+    blad = load_workbook(io.BytesIO(naar_excel(KOLOMMEN, RIJEN, "Uitgaven"))).active
+    assert blad.title == "Uitgaven"
+    assert [c.value for c in blad[1]] == ["Wijk", "Bedrag (€)", "Benutting", "Datum", "Aantal"]
+    assert blad["B2"].value == 1234567.5 and blad["B2"].number_format == '"€" #,##0.00'
+    assert blad["C2"].value == 0.125 and blad["C2"].number_format == "0.0%"
+    assert blad["D3"].value.date() == dt.date(2026, 1, 2) and blad["D3"].number_format == "dd-mm-yyyy"
+    assert blad["E3"].value is None
