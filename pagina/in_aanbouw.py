@@ -12,14 +12,6 @@ from pagina.componenten.in_aanbouw import maak_in_aanbouw
 
 # (modulenaam, pad of sjabloon, titel, wat er komt)
 NOG_TE_BOUWEN: list[tuple[str, str, str, str]] = [
-    ("budget", "/budget", "Budget",
-     "per wijk en jaar het oormerk per bron, de uitgaven, de benutting en de budgethouder."),
-    ("projecten", "/projecten", "Projecten",
-     "alle maatregelen met status, voortgang, planning en kosten, ook als tijdlijn."),
-    ("meldingen", "/meldingen", "Meldingen",
-     "aantallen per wijk, maand en categorie, afhandeltijd tegen de norm en de terugkoppeling aan de regiegroep."),
-    ("toezeggingen", "/toezeggingen", "Toezeggingen",
-     "de toezeggingenlijst van het college aan de raad, met termijnen en afdoening."),
     ("invoer", "/invoer", "Invoer",
      "formulieren voor evaluaties, wijkanalyses, metingen, voortgang, uitgaven en meldingen."),
     ("invoer_formulier", "/invoer/<formulier>", "Invoer",

@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_MAP, _vrije_poort, _wacht_op
 
 MATEN = [(1920, 1080), (1280, 720)]
-STANDAARD_PADEN = ["/", "/wijk/kerkelanden?ambitie=3", "/budget"]
+STANDAARD_PADEN = ["/", "/wijk/kerkelanden?ambitie=3", "/presentatie"]
 
 
 def maak(url: str, paden: list[str], map_: Path) -> list[Path]:
