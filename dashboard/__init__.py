@@ -6,6 +6,8 @@ Dash-app daarop. Gunicorn: ``gunicorn --preload 'dashboard:create_app()'``.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 import dash
@@ -43,6 +45,22 @@ def _bootstrap_map() -> Path:
     import flask_bootstrap
 
     return Path(flask_bootstrap.__file__).resolve().parent / "static" / "bootstrap5" / "css"
+
+
+def _importeer_paginas() -> None:
+    """Importeer elke paginamodule (``pagina/*.py``); hun ``dash.register_page`` registreert de route.
+
+    Eén app per proces: modules registreren hun pagina en callbacks bij hun eerste import.
+    """
+    for info in sorted(pkgutil.iter_modules([str(PAGINA_MAP)]), key=lambda m: m.name):
+        if info.ispkg or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"pagina.{info.name}")
+        # Zoals Dash zelf doet na een automatische import: de functie ``layout`` van de module is
+        # pas na het uitvoeren van de module bekend.
+        pagina = dash.page_registry.get(module.__name__)
+        if pagina is not None and not pagina["supplied_layout"]:
+            pagina["layout"] = module.layout
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -89,7 +107,10 @@ def create_app(config: Config | None = None) -> Flask:
         __name__,
         server=server,
         use_pages=True,
-        pages_folder=str(PAGINA_MAP),
+        # Geen automatische import uit een map (die geeft modules padafhankelijke namen en laadt
+        # een pagina dubbel als een andere module haar importeert): de pagina's worden hieronder
+        # als gewone modules van het pakket ``pagina`` geïmporteerd.
+        pages_folder="",
         assets_folder=str(ASSETS_MAP),
         external_stylesheets=[BOOTSTRAP_URL],
         index_string=INDEX_HTML,
@@ -99,6 +120,7 @@ def create_app(config: Config | None = None) -> Flask:
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    _importeer_paginas()
     from dashboard.layout import maak_shell
 
     app.layout = maak_shell(config)

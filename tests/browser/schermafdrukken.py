@@ -30,7 +30,9 @@ def maak(url: str, paden: list[str], map_: Path) -> list[Path]:
             pagina = browser.new_page(viewport={"width": breedte, "height": hoogte}, locale="nl-NL")
             for pad in paden:
                 pagina.goto(url + pad)
+                pagina.wait_for_selector("#_pages_content *", timeout=60_000)
                 pagina.wait_for_load_state("networkidle")
+                pagina.wait_for_timeout(800)  # grafieken tekenen na de laatste respons
                 naam = (pad.strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "overzicht")
                 bestand = map_ / f"{naam}_{breedte}x{hoogte}.png"
                 pagina.screenshot(path=str(bestand))
