@@ -659,3 +659,30 @@ def ambitiescores_select(jaar: int, peildatum: dt.date) -> Select[tuple[int, int
 def ambitiescore_bron(prioriteit: int, bron_jaar: int) -> str:
     """Leesbare bron, bijv. ``'evaluatie (vastgesteld) 2025'``."""
     return f"{AMBITIESCORE_BRONNEN[prioriteit]} {bron_jaar}"
+
+
+# --------------------------------------------------------------------------- doelbereik
+
+
+def doelbereik(nulwaarde: float | None, streefwaarde_abs: float | None, meting: float | None, richting: str) -> float | None:
+    """*Doelbereik*: welk deel van de beoogde verandering de laatste meting al gehaald heeft, als
+    fractie (1,0 = 100% = de streefwaarde is bereikt).
+
+        doelbereik = teken × (meting − nulmeting) / |streefwaarde − nulmeting|
+
+    met teken = +1 bij ``hoger_is_beter`` en −1 bij ``lager_is_beter`` (zoals bij
+    :func:`op_koers`). Positief: de goede kant op; boven 1: verder dan de
+    streefwaarde; negatief: de verkeerde kant op. Bij een gewone doelstelling (streefwaarde in de
+    goede richting) is dit precies (meting − nul) / (streef − nul).
+
+    ``None`` als een van de drie waarden ontbreekt, of als er geen verandering beoogd is
+    (streefwaarde = nulmeting, "handhaven"): dan is er geen fractie te nemen; de status
+    (:func:`datalaag.afgeleid.op_koers`) zegt dan of de waarde gehandhaafd is.
+    """
+    if nulwaarde is None or streefwaarde_abs is None or meting is None:
+        return None
+    teken = _richtingsteken(richting)
+    beoogd = abs(float(streefwaarde_abs) - float(nulwaarde))
+    if beoogd <= _EPSILON:
+        return None
+    return teken * (float(meting) - float(nulwaarde)) / beoogd

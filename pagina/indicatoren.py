@@ -1,0 +1,660 @@
+"""``/indicatoren``: de trend van één indicator in elke wijk, tegen de streefwaarde.
+
+Kies een ambitie en een indicator; de keuze staat in de URL
+(``/indicatoren?ambitie=2&indicator=5&jaar=2025``), zodat een link precies dit beeld terugbrengt.
+``?wijk=<slug>`` (de signalen linken zo) markeert die wijk. Ongeldige waarden vallen terug op de
+standaard: ambitie 1, haar eerste indicator, het lopende jaar.
+
+Per wijk een klein paneel (small multiples): de metingen, de nulmeting en de rechte lijn naar de
+streefwaarde, met de status in de paneeltitel. Daaronder de rangorde op *doelbereik*
+(:func:`datalaag.afgeleid.doelbereik`) en een tabel van alle wijken. Een klik op een punt of
+balk opent de wijk met deze ambitie; de tabellen hebben gewone links (toetsenbord).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_tekst
+import math
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, State, ctx, dcc, html
+from plotly.subplots import make_subplots
+
+from dashboard.database import lees_sessie
+from dashboard.thema import STATUS_STIJL
+from datalaag.afgeleid import nulmeting_datum, streefdatum
+from datalaag.indicatoren import (
+    AmbitieKeuze,
+    IndicatorOverzicht,
+    WijkIndicator,
+    ambities_met_indicatoren,
+    indicator_overzicht,
+)
+from datalaag.opmaak import formatteer_datum, formatteer_getal, formatteer_procent
+from datalaag.overzicht import beschikbare_jaren
+from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.status import maak_status_label
+
+dash.register_page(
+    __name__,
+    path="/indicatoren",
+    name="Indicatoren",
+    title="Indicatoren · Wijkaanpak Almelo",
+    description="De trend van elke indicator per wijk tegen de streefwaarde van het wijkplan, met doelbereik.",
+    order=2,
+)
+
+#: Tekstkleur per status met contrast ≥ 4,5:1 op wit (gelijk aan de CSS-variabelen in assets/thema.css;
+#: STATUS_STIJL.kleur is de vlak-/lijnkleur en is voor 'achter' te licht voor tekst).
+STATUS_TEKSTKLEUR = {
+    "op_koers": "#0072b2",
+    "achter": "#8a5a00",
+    "ver_achter": "#b23c00",
+    "geen_data": "#595959",
+}
+METING_KLEUR = "#1b1b1b"
+STREEF_KLEUR = "#595959"
+MARKERING_VLAK = "#fff3cd"
+KOLOMMEN = 4
+PANEELHOOGTE = 210
+RICHTING_TEKST = {"hoger_is_beter": "hoger is beter", "lager_is_beter": "lager is beter"}
+
+
+# --------------------------------------------------------------------------- keuzes uit de URL
+
+
+def _geheel(waarde: str | None) -> int | None:
+    try:
+        return int(waarde) if waarde is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def kies_ambitie_en_indicator(
+    ambities: list[AmbitieKeuze], ambitie: str | None, indicator: str | None
+) -> tuple[AmbitieKeuze | None, int | None]:
+    """Ambitie (op nummer) en indicator (op id) uit de URL; ongeldig → ambitie 1 (of de eerste met
+    indicatoren) en haar eerste indicator. Hoort de indicator niet bij de ambitie, dan de eerste."""
+    met = [a for a in ambities if a.indicatoren]
+    if not met:
+        return None, None
+    per_nummer = {a.nummer: a for a in met}
+    gekozen = per_nummer.get(_geheel(ambitie) or -1) or per_nummer.get(1) or met[0]
+    ids = [i.id for i in gekozen.indicatoren]
+    ind = _geheel(indicator)
+    return gekozen, ind if ind in ids else ids[0]
+
+
+def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
+    """Het jaar uit de URL als het geldig is, anders het lopende jaar (of het laatste met gegevens)."""
+    standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
+    gekozen = _geheel(jaar)
+    return gekozen if gekozen in jaren else standaard
+
+
+# --------------------------------------------------------------------------- opmaak
+
+
+def _decimalen(o: IndicatorOverzicht) -> int:
+    return 2 if o.is_telling else 1
+
+
+def _waarde(o: IndicatorOverzicht, waarde: float | None) -> str:
+    return formatteer_getal(waarde, _decimalen(o))
+
+
+def _status_tekst(status: str) -> str:
+    stijl = STATUS_STIJL[status]
+    return f"{stijl.icoon} {stijl.label}"
+
+
+def _wijk_href(slug: str, ambitie_nummer: int) -> str:
+    return f"/wijk/{slug}?ambitie={ambitie_nummer}"
+
+
+def _wijklink(w: WijkIndicator, o: IndicatorOverzicht) -> html.A:
+    return html.A(w.naam, href=_wijk_href(w.slug, o.ambitie_nummer))
+
+
+# --------------------------------------------------------------------------- small multiples
+
+
+def _venster(o: IndicatorOverzicht) -> tuple[dt.date, dt.date]:
+    """De getoonde periode: van twee jaar vóór de vroegste nulmeting tot het laatste streefjaar
+    (of de peildatum); zonder doelstellingen de laatste acht jaar."""
+    nuljaren = [w.doelstelling.nulmeting_jaar for w in o.wijken if w.doelstelling]
+    streefjaren = [w.doelstelling.streefjaar for w in o.wijken if w.doelstelling]
+    begin = (min(nuljaren) - 2) if nuljaren else o.peildatum.year - 8
+    eind = max([*streefjaren, o.peildatum.year])
+    # Ruimte na de streefdatum (31-12), zodat de ster van de streefwaarde niet wordt afgesneden.
+    return dt.date(begin, 1, 1), dt.date(eind + 1, 9, 30)
+
+
+def _y_bereik(o: IndicatorOverzicht, panelen: list[WijkIndicator], begin: dt.date) -> list[float] | None:
+    waarden = [m.getoond for w in panelen for m in w.metingen if m.peildatum >= begin and m.getoond is not None]
+    for w in panelen:
+        if w.doelstelling:
+            waarden += [v for v in (w.doelstelling.nulmeting_getoond, w.doelstelling.streefwaarde_getoond) if v is not None]
+    if not waarden:
+        return None
+    laag, hoog = min(waarden), max(waarden)
+    marge = (hoog - laag) * 0.08 or max(abs(hoog) * 0.05, 1)
+    return [laag - marge, hoog + marge]
+
+
+def _paneeltitel(w: WijkIndicator) -> str:
+    if w.doelstelling is None:
+        return f"<b>{html_tekst.escape(w.naam)}</b> — <span style='color:{STATUS_TEKSTKLEUR['geen_data']}'>geen doelstelling</span>"
+    stijl = STATUS_STIJL[w.status]
+    return (
+        f"<b>{html_tekst.escape(w.naam)}</b> — "
+        f"<span style='color:{STATUS_TEKSTKLEUR[w.status]}'><b>{stijl.icoon} {stijl.label}</b></span>"
+    )
+
+
+def maak_small_multiples(o: IndicatorOverzicht, panelen: list[WijkIndicator], markeer: str | None) -> go.Figure:
+    rijen = max(1, math.ceil(len(panelen) / KOLOMMEN))
+    fig = make_subplots(
+        rows=rijen,
+        cols=KOLOMMEN,
+        subplot_titles=[_paneeltitel(w) for w in panelen],
+        shared_xaxes="all",
+        shared_yaxes="all",
+        horizontal_spacing=0.035,
+        vertical_spacing=min(0.09, 0.36 / rijen),
+    )
+    begin, eind = _venster(o)
+    eenheid = o.eenheid_getoond
+    for index, w in enumerate(panelen):
+        rij, kolom = index // KOLOMMEN + 1, index % KOLOMMEN + 1
+        eerste = index == 0
+        punten = [m for m in w.metingen if m.peildatum >= begin and m.getoond is not None]
+        fig.add_trace(
+            go.Scatter(
+                x=[m.peildatum for m in punten],
+                y=[m.getoond for m in punten],
+                mode="lines+markers",
+                name="Meting",
+                legendgroup="meting",
+                showlegend=eerste,
+                line={"color": METING_KLEUR, "width": 2},
+                marker={"size": 5 if len(punten) <= 20 else 3, "color": METING_KLEUR},
+                customdata=[
+                    [w.slug, f"{w.naam}<br>Meting {formatteer_datum(m.peildatum)}: {_waarde(o, m.getoond)} {eenheid}"]
+                    for m in punten
+                ],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+            ),
+            row=rij,
+            col=kolom,
+        )
+        d = w.doelstelling
+        if d and d.nulmeting_getoond is not None:
+            x_nul = nulmeting_datum(d.nulmeting_jaar)
+            nul_tekst = f"{w.naam}<br>Nulmeting {d.nulmeting_jaar}: {_waarde(o, d.nulmeting_getoond)} {eenheid}"
+            if d.streefwaarde_getoond is not None:
+                streef_tekst = (
+                    f"{w.naam}<br>Streefwaarde {d.streefjaar}: {_waarde(o, d.streefwaarde_getoond)} {eenheid}"
+                )
+                fig.add_trace(
+                    go.Scatter(
+                        x=[x_nul, streefdatum(d.streefjaar)],
+                        y=[d.nulmeting_getoond, d.streefwaarde_getoond],
+                        mode="lines+markers",
+                        name="Lijn naar de streefwaarde",
+                        legendgroup="streef",
+                        showlegend=eerste or index == next(
+                            i for i, p in enumerate(panelen) if p.doelstelling is not None
+                        ),
+                        line={"color": STREEF_KLEUR, "width": 2, "dash": "dash"},
+                        marker={"symbol": ["circle-open", "star"], "size": [1, 11], "color": STREEF_KLEUR},
+                        customdata=[[w.slug, nul_tekst], [w.slug, streef_tekst]],
+                        hovertemplate="%{customdata[1]}<extra></extra>",
+                    ),
+                    row=rij,
+                    col=kolom,
+                )
+            fig.add_trace(
+                go.Scatter(
+                    x=[x_nul],
+                    y=[d.nulmeting_getoond],
+                    mode="markers",
+                    name="Nulmeting",
+                    legendgroup="nulmeting",
+                    showlegend=index == next(i for i, p in enumerate(panelen) if p.doelstelling is not None),
+                    marker={"symbol": "diamond", "size": 11, "color": "#0b4f8a", "line": {"color": "white", "width": 1}},
+                    customdata=[[w.slug, nul_tekst]],
+                    hovertemplate="%{customdata[1]}<extra></extra>",
+                ),
+                row=rij,
+                col=kolom,
+            )
+        if markeer == w.slug:
+            as_nummer = "" if index == 0 else str(index + 1)
+            fig.add_shape(
+                type="rect",
+                xref=f"x{as_nummer} domain",
+                yref=f"y{as_nummer} domain",
+                x0=0, x1=1, y0=0, y1=1,
+                fillcolor=MARKERING_VLAK,
+                line={"color": METING_KLEUR, "width": 3},
+                layer="below",
+            )
+    bereik = _y_bereik(o, panelen, begin)
+    fig.update_yaxes(range=bereik, tickformat=",.1f" if not o.is_telling else ",.2f", nticks=5)
+    fig.update_yaxes(title={"text": eenheid, "font": {"size": 12}}, col=1)
+    fig.update_xaxes(range=[begin, eind], tickformat="%Y", nticks=6, showticklabels=True)
+    fig.update_annotations(font={"size": 13})
+    fig.update_layout(
+        height=PANEELHOOGTE * rijen + 90,
+        margin={"l": 60, "r": 15, "t": 75, "b": 30},
+        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "top", "yref": "container", "font": {"size": 13}},
+        hovermode="closest",
+        clickmode="event",
+    )
+    return fig
+
+
+def _trendtabel(o: IndicatorOverzicht, panelen: list[WijkIndicator]) -> dbc.Table:
+    """Tabelalternatief van de panelen: per peildatum een rij, per wijk een kolom; bovenaan de
+    nulmeting en de streefwaarde."""
+    begin, _ = _venster(o)
+    data = sorted({m.peildatum for w in panelen for m in w.metingen if m.peildatum >= begin}, reverse=True)
+    per_wijk = [{m.peildatum: m.getoond for m in w.metingen} for w in panelen]
+
+    def doelcel(w: WijkIndicator, soort: str) -> str:
+        d = w.doelstelling
+        if d is None:
+            return "geen doelstelling"
+        if soort == "nul":
+            return f"{_waarde(o, d.nulmeting_getoond)} ({d.nulmeting_jaar})"
+        return f"{_waarde(o, d.streefwaarde_getoond)} ({d.streefjaar})"
+
+    rijen = [
+        ["Nulmeting (jaar)", *[doelcel(w, "nul") for w in panelen]],
+        ["Streefwaarde (streefjaar)", *[doelcel(w, "streef") for w in panelen]],
+        ["Status", *[_status_tekst(w.status) for w in panelen]],
+    ]
+    rijen += [[formatteer_datum(p), *[_waarde(o, m.get(p)) for m in per_wijk]] for p in data]
+    return maak_tabel(["Peildatum", *[w.naam for w in panelen]], rijen, id_="indicatoren-trend-tabel")
+
+
+# --------------------------------------------------------------------------- rangorde
+
+
+def maak_rangorde(o: IndicatorOverzicht, markeer: str | None) -> go.Figure:
+    rangorde = list(o.rangorde)
+    # Van boven naar beneden: hoogste doelbereik bovenaan.
+    omgekeerd = list(reversed(rangorde))
+    procenten = [100 * w.doelbereik for w in omgekeerd]  # type: ignore[operator]
+    fig = go.Figure(
+        go.Bar(
+            x=procenten,
+            y=[f"{w.naam} · {_status_tekst(w.status)}" for w in omgekeerd],
+            orientation="h",
+            marker={
+                "color": [STATUS_STIJL[w.status].kleur for w in omgekeerd],
+                "line": {
+                    "color": [METING_KLEUR if w.slug == markeer else "rgba(0,0,0,0)" for w in omgekeerd],
+                    "width": 3,
+                },
+            },
+            text=[formatteer_procent(w.doelbereik, 0) for w in omgekeerd],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"color": [STATUS_TEKSTKLEUR[w.status] for w in omgekeerd], "size": 13},
+            customdata=[
+                [w.slug, f"{w.naam}: doelbereik {formatteer_procent(w.doelbereik)} ({STATUS_STIJL[w.status].label})"]
+                for w in omgekeerd
+            ],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+        )
+    )
+    laag = min([0.0, *procenten])
+    hoog = max([100.0, *procenten])
+    breedte = hoog - laag
+    fig.add_vline(x=0, line={"color": "#767676", "width": 1})
+    fig.add_vline(
+        x=100,
+        line={"color": METING_KLEUR, "width": 1, "dash": "dot"},
+        annotation={"text": "streefwaarde", "font": {"size": 12}},
+        annotation_position="top",
+    )
+    fig.update_xaxes(
+        range=[laag - (0.15 * breedte if laag < 0 else 0.02 * breedte), hoog + 0.15 * breedte],
+        ticksuffix="%",
+        title={"text": "Doelbereik (100% = streefwaarde bereikt)", "font": {"size": 12}},
+    )
+    fig.update_yaxes(automargin=True, tickfont={"size": 13})
+    fig.update_layout(
+        height=max(220, 42 * len(rangorde) + 110),
+        margin={"l": 10, "r": 10, "t": 30, "b": 50},
+        showlegend=False,
+        clickmode="event",
+    )
+    return fig
+
+
+def _rangordetabel(o: IndicatorOverzicht) -> dbc.Table:
+    rijen = [
+        [plaats, w, w.doelbereik, w.status]
+        for plaats, w in enumerate(o.rangorde, start=1)
+    ]
+    return maak_tabel(
+        ["Plaats", "Wijk", "Doelbereik", "Status"],
+        rijen,
+        id_="indicatoren-rangorde-tabel",
+        opmaak=[str, lambda w: _wijklink(w, o), formatteer_procent, maak_status_label],
+    )
+
+
+# --------------------------------------------------------------------------- wijkentabel
+
+
+def maak_wijkentabel(o: IndicatorOverzicht, markeer: str | None) -> dbc.Table:
+    eenheid = o.eenheid_getoond
+    kop = html.Thead(
+        html.Tr(
+            [
+                html.Th("Wijk", scope="col"),
+                html.Th(["Nulmeting", html.Br(), html.Span("(jaar)", className="fw-normal")], scope="col"),
+                html.Th(["Laatste meting", html.Br(), html.Span("(peildatum)", className="fw-normal")], scope="col"),
+                html.Th(["Streefwaarde", html.Br(), html.Span("(streefjaar)", className="fw-normal")], scope="col"),
+                html.Th("Doelbereik", scope="col"),
+                html.Th("Status", scope="col"),
+            ]
+        )
+    )
+    rijen = []
+    for w in o.wijken:
+        d = w.doelstelling
+        nul = f"{_waarde(o, d.nulmeting_getoond)} ({d.nulmeting_jaar})" if d else "geen doelstelling"
+        laatste = f"{_waarde(o, w.laatste.getoond)} ({formatteer_datum(w.laatste.peildatum)})" if w.laatste else "–"
+        streef = f"{_waarde(o, d.streefwaarde_getoond)} ({d.streefjaar})" if d else "–"
+        rijen.append(
+            html.Tr(
+                [
+                    html.Th(_wijklink(w, o), scope="row"),
+                    html.Td(nul),
+                    html.Td(laatste),
+                    html.Td(streef),
+                    html.Td(formatteer_procent(w.doelbereik), className="text-end"),
+                    html.Td(maak_status_label(w.status) if d else html.Span("geen doelstelling", className="status-geen-data")),
+                ],
+                className="table-warning" if w.slug == markeer else None,
+                **{"data-wijk": w.slug},
+            )
+        )
+    return dbc.Table(
+        [kop, html.Tbody(rijen)],
+        id="indicatoren-wijken-tabel",
+        bordered=False,
+        striped=True,
+        hover=True,
+        size="sm",
+        className="mb-0 indicatoren-wijken-tabel",
+    ) if rijen else html.P("Er zijn nog geen wijken.")
+
+
+# --------------------------------------------------------------------------- pagina
+
+
+def _keuzes(ambities: list[AmbitieKeuze], ambitie: AmbitieKeuze, indicator_id: int, jaren: list[int], jaar: int):
+    def veld(label: str, id_: str, opties, waarde, breedte: dict) -> dbc.Col:
+        return dbc.Col(
+            [
+                dbc.Label(label, html_for=id_, className="fw-semibold mb-1"),
+                dbc.Select(id=id_, options=opties, value=waarde),
+            ],
+            **breedte,
+        )
+
+    return dbc.Row(
+        [
+            veld(
+                "Ambitie",
+                "indicatoren-ambitie",
+                [{"label": f"{a.nummer}. {a.korte_naam}", "value": str(a.nummer)} for a in ambities if a.indicatoren],
+                str(ambitie.nummer),
+                {"xs": 12, "md": 4, "xl": 3},
+            ),
+            veld(
+                "Indicator",
+                "indicatoren-indicator",
+                [{"label": i.naam, "value": str(i.id)} for i in ambitie.indicatoren],
+                str(indicator_id),
+                {"xs": 12, "md": 6, "xl": 5},
+            ),
+            veld(
+                "Jaar",
+                "indicatoren-jaar",
+                [{"label": str(j), "value": str(j)} for j in reversed(jaren)] or [{"label": str(jaar), "value": str(jaar)}],
+                str(jaar),
+                {"xs": 6, "md": 2, "xl": 2},
+            ),
+        ],
+        className="g-3 mb-3 indicatoren-keuzes",
+    )
+
+
+def _leeg(tekst: str):
+    return html.Div(
+        [
+            dcc.Location(id="indicatoren-url", refresh="callback-nav"),
+            html.H1("Indicatoren"),
+            dbc.Alert(tekst, color="secondary"),
+            html.P(html.A("Naar het overzicht", href="/")),
+        ]
+    )
+
+
+def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str | None = None,
+           wijk: str | None = None, **_query):
+    vandaag = dt.date.today()
+    with lees_sessie() as sessie:
+        ambities = ambities_met_indicatoren(sessie)
+        gekozen, indicator_id = kies_ambitie_en_indicator(ambities, ambitie, indicator)
+        if gekozen is None or indicator_id is None:
+            return _leeg("Er zijn nog geen indicatoren ingevoerd.")
+        jaren = beschikbare_jaren(sessie)
+        gekozen_jaar = kies_jaar(jaar, jaren, vandaag)
+        o = indicator_overzicht(sessie, indicator_id, gekozen_jaar, vandaag)
+    if o is None:  # pragma: no cover - de indicator kwam net uit dezelfde database
+        return _leeg("Deze indicator is niet gevonden.")
+
+    markeer = wijk if any(w.slug == wijk for w in o.wijken) else None
+    panelen = list(o.met_gegevens)
+    zonder = [w.naam for w in o.wijken if w not in panelen]
+    per_1000 = " (per 1.000 inwoners)" if o.is_telling and "per 1.000" not in o.naam else ""
+    eenheid = o.eenheid_getoond
+    naam_export = bestandsnaam("indicator", o.naam, gekozen_jaar)
+
+    uitleg_telling = (
+        [
+            html.P(
+                "Deze indicator is een telling. Metingen en nulmeting zijn omgerekend per 1.000 inwoners met het "
+                "inwonertal (op 1 januari) van hun jaar; de streefwaarde met dat van het streefjaar, of het laatst "
+                "bekende inwonertal als het streefjaar nog niet bekend is.",
+                className="small text-body-secondary",
+            )
+        ]
+        if o.is_telling
+        else []
+    )
+
+    kop = html.Div(
+        [
+            html.H1("Indicatoren: trend tegen de streefwaarde", className="mb-1"),
+            html.P(
+                [
+                    f"Ambitie {o.ambitie_nummer} ({o.ambitie_naam}) · ",
+                    html.Strong(o.naam, id="indicatoren-indicatornaam"),
+                    f" · {eenheid} · {RICHTING_TEKST.get(o.richting, o.richting)} · bron: {o.bron} · ",
+                    html.Span(f"peildatum {formatteer_datum(o.peildatum)}", id="indicatoren-peildatum"),
+                ],
+                className="text-body-secondary mb-2",
+            ),
+        ]
+    )
+
+    if markeer:
+        gemarkeerd = next(w for w in o.wijken if w.slug == markeer)
+        markering = dbc.Alert(
+            [
+                "Gemarkeerd: ",
+                html.Strong(gemarkeerd.naam),
+                " (omlijnd in de grafieken, gemarkeerd in de tabel). ",
+                html.A(f"Naar de wijkpagina van {gemarkeerd.naam}", href=_wijk_href(markeer, o.ambitie_nummer)),
+            ],
+            color="warning",
+            className="py-2",
+            id="indicatoren-markering",
+        )
+    else:
+        markering = None
+
+    if panelen:
+        trend = maak_grafiek(
+            "indicatoren-trend",
+            f"{o.naam}{per_1000} per wijk: metingen tegen de lijn van nulmeting naar streefwaarde",
+            maak_small_multiples(o, panelen, markeer),
+            _trendtabel(o, panelen),
+            naam_export,
+            toelichting=(
+                "Doorgetrokken lijn: de metingen. Ruit: de nulmeting. Gestippelde lijn: de rechte lijn van de "
+                "nulmeting naar de streefwaarde (ster) in het streefjaar. De status in de titel vergelijkt de "
+                "laatste meting met die lijn. Klik op een punt voor de wijk."
+                + (f" Zonder gegevens: {', '.join(zonder)}." if zonder else "")
+            ),
+        )
+    else:
+        trend = dbc.Alert("Voor deze indicator zijn nog geen metingen of doelstellingen.", color="secondary")
+
+    if o.rangorde:
+        zonder_bereik = [w.naam for w in o.wijken if w.doelstelling is not None and w.doelbereik is None]
+        rangorde = maak_grafiek(
+            "indicatoren-rangorde",
+            f"Doelbereik per wijk: {o.naam}",
+            maak_rangorde(o, markeer),
+            _rangordetabel(o),
+            bestandsnaam("doelbereik", o.naam, gekozen_jaar),
+            toelichting=(
+                "Doelbereik = (laatste meting − nulmeting) / (streefwaarde − nulmeting), in de goede richting: "
+                "100% is de streefwaarde gehaald, boven 100% verder dan de streefwaarde, onder 0% de verkeerde "
+                "kant op. Klik op een balk voor de wijk."
+                + (f" Zonder doelbereik (geen meting sinds de nulmeting, of geen beoogde verandering): "
+                   f"{', '.join(zonder_bereik)}." if zonder_bereik else "")
+            ),
+        )
+    else:
+        rangorde = dbc.Alert(
+            "Geen wijk heeft in dit jaar een doelstelling op deze indicator met een meting sinds de nulmeting.",
+            color="secondary",
+        )
+
+    return html.Div(
+        [
+            dcc.Location(id="indicatoren-url", refresh="callback-nav"),
+            kop,
+            _keuzes(ambities, gekozen, indicator_id, jaren, gekozen_jaar),
+            markering,
+            html.Section(
+                [html.H2("Trend per wijk", id="indicatoren-trend-kop"), *uitleg_telling, trend],
+                className="paneel mb-3",
+                **{"aria-labelledby": "indicatoren-trend-kop"},
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        html.Section(
+                            [html.H2("Rangorde op doelbereik", id="indicatoren-rangorde-kop"), rangorde],
+                            className="paneel h-100",
+                            **{"aria-labelledby": "indicatoren-rangorde-kop"},
+                        ),
+                        xs=12, xxl=5, className="mb-3",
+                    ),
+                    dbc.Col(
+                        html.Section(
+                            [
+                                html.H2("Alle wijken", id="indicatoren-wijken-kop"),
+                                html.P(
+                                    f"Waarden in {eenheid}. Doelstelling uit het wijkplan dat in {gekozen_jaar} "
+                                    "actief is (vastgesteld of geëvalueerd).",
+                                    className="small text-body-secondary",
+                                    id="indicatoren-wijken-uitleg",
+                                ),
+                                html.Div(maak_wijkentabel(o, markeer), className="table-responsive"),
+                            ],
+                            className="paneel h-100",
+                            **{"aria-labelledby": "indicatoren-wijken-kop"},
+                        ),
+                        xs=12, xxl=7, className="mb-3",
+                    ),
+                ]
+            ),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+@dash.callback(
+    Output("indicatoren-url", "search"),
+    Input("indicatoren-ambitie", "value"),
+    Input("indicatoren-indicator", "value"),
+    Input("indicatoren-jaar", "value"),
+    State("indicatoren-url", "search"),
+    prevent_initial_call=True,
+)
+def _keuze_naar_url(ambitie: str | None, indicator: str | None, jaar: str | None, zoek: str | None) -> str:
+    """De keuzes gaan de URL in (andere parameters, zoals ``wijk``, blijven staan); de pagina wordt
+    dan opnieuw opgebouwd. Een andere ambitie laat de indicator los: de pagina kiest haar eerste."""
+    query = dict(parse_qsl((zoek or "").lstrip("?")))
+    query["ambitie"] = ambitie or ""
+    if ctx.triggered_id == "indicatoren-ambitie":
+        query.pop("indicator", None)
+    else:
+        query["indicator"] = indicator or ""
+    query["jaar"] = jaar or ""
+    volgorde = ["ambitie", "indicator", "jaar", "wijk"]
+    geordend = {k: query[k] for k in volgorde if query.get(k)} | {
+        k: v for k, v in query.items() if k not in volgorde and v
+    }
+    return "?" + urlencode(geordend)
+
+
+def _href_uit_klik(klik: dict | None, ambitie: str | None) -> str:
+    """De wijkpagina met deze ambitie voor een klik op een punt of balk (de slug staat in customdata)."""
+    try:
+        slug = klik["points"][0]["customdata"][0]  # type: ignore[index]
+        nummer = int(ambitie or "")
+    except (TypeError, KeyError, IndexError, ValueError):
+        return dash.no_update
+    return _wijk_href(str(slug), nummer)
+
+
+# Twee callbacks (niet één met twee inputs): zonder rangorde (geen doelstellingen) staat alleen de
+# trendgrafiek op de pagina.
+@dash.callback(
+    Output("indicatoren-url", "href", allow_duplicate=True),
+    Input("indicatoren-trend", "clickData"),
+    State("indicatoren-ambitie", "value"),
+    prevent_initial_call=True,
+)
+def _klik_op_trend(klik: dict | None, ambitie: str | None) -> str:
+    return _href_uit_klik(klik, ambitie)
+
+
+@dash.callback(
+    Output("indicatoren-url", "href", allow_duplicate=True),
+    Input("indicatoren-rangorde", "clickData"),
+    State("indicatoren-ambitie", "value"),
+    prevent_initial_call=True,
+)
+def _klik_op_rangorde(klik: dict | None, ambitie: str | None) -> str:
+    return _href_uit_klik(klik, ambitie)
