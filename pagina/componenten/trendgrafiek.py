@@ -1,0 +1,166 @@
+"""Trendgrafiek van één doelstelling: metingen (lijn + punten), de nulmeting (ruit), de rechte
+streeflijn van nulmeting naar streefwaarde (gestreept) en de status *op koers* (pictogram + woord +
+kleur). Met titel en "Toon als tabel" via :func:`maak_grafiek`.
+
+Bij een telling (``is_telling``) toont de grafiek de waarden per 1.000 inwoners en zegt de as dat.
+De grafiek heeft een patroon-id ``{"type": <type_>, "doelstelling": <id>}`` zodat een pagina een
+klik op een punt kan opvangen (bijv. om de volledige geschiedenis te openen).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.thema import OKABE_ITO
+from datalaag.afgeleid import nulmeting_datum, verwachte_waarde
+from datalaag.opmaak import formatteer_datum, formatteer_getal
+from datalaag.trends import DoelstellingTrend, streeflijn
+from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.status import maak_status_label
+
+STREEFLIJN_KLEUR = "#505050"
+NULMETING_KLEUR = "#1b1b1b"
+
+
+def decimalen(trend: DoelstellingTrend) -> int:
+    """Eén decimaal, ook per 1.000 inwoners."""
+    return 1
+
+
+def streefwaarde_tekst(trend: DoelstellingTrend) -> str:
+    """De streefwaarde zoals de raad hem vastlegde: absoluut ("54,5 in 2032") of relatief
+    ("+5% t.o.v. nulmeting = 66,2 in 2032"), in de opgeslagen eenheid."""
+    d = decimalen(trend)
+    absoluut = formatteer_getal(trend.streefwaarde_absoluut, d)
+    if trend.streef_type == "relatief":
+        teken = "+" if trend.streefwaarde >= 0 else ""
+        procent = formatteer_getal(trend.streefwaarde, 0 if float(trend.streefwaarde).is_integer() else 1)
+        tekst = f"{teken}{procent}% t.o.v. nulmeting = {absoluut}"
+    else:
+        tekst = absoluut
+    tekst += f" in {trend.streefjaar}"
+    if trend.is_telling and trend.streefwaarde_per_1000 is not None:
+        tekst += f" ({formatteer_getal(trend.streefwaarde_per_1000, d)} per 1.000 inwoners)"
+    return tekst
+
+
+def _punten(trend: DoelstellingTrend, vanaf_jaar: int | None) -> tuple:
+    return tuple(p for p in trend.metingen if vanaf_jaar is None or p.peildatum.year >= vanaf_jaar)
+
+
+def maak_trendfiguur(trend: DoelstellingTrend, hoogte: int = 300, vanaf_jaar: int | None = None) -> go.Figure:
+    """``vanaf_jaar``: alleen metingen vanaf dat jaar (None: alle)."""
+    d = decimalen(trend)
+    metingen = _punten(trend, vanaf_jaar)
+    yformaat = f":.{d}f"
+    (x0, y0), (x1, y1) = streeflijn(trend)
+    # Figuur als dicts in één keer opgebouwd: add_trace/update_layout valideren per aanroep en zijn
+    # bij achttien grafieken per pagina merkbaar traag.
+    sporen: list[dict[str, Any]] = [
+        {
+            "type": "scatter", "x": [x0.isoformat(), x1.isoformat()], "y": [y0, y1], "mode": "lines+markers",
+            "name": f"Streeflijn naar {trend.streefjaar}",
+            "line": {"color": STREEFLIJN_KLEUR, "dash": "dash", "width": 2},
+            "marker": {"symbol": ["circle-open", "star"], "size": [1, 12], "color": STREEFLIJN_KLEUR},
+            "hovertemplate": "Streeflijn %{x|%d-%m-%Y}: %{y" + yformaat + "}<extra></extra>",
+        }
+    ]
+    if metingen:
+        sporen.append({
+            "type": "scatter",
+            "x": [p.peildatum.isoformat() for p in metingen],
+            "y": [round(p.getoond, 3) for p in metingen],
+            "mode": "lines+markers", "name": "Meting",
+            "line": {"color": OKABE_ITO[0], "width": 2}, "marker": {"size": 5, "color": OKABE_ITO[0]},
+            "hovertemplate": "Meting %{x|%d-%m-%Y}: %{y" + yformaat + "}<extra></extra>",
+        })
+    sporen.append({
+        "type": "scatter", "x": [x0.isoformat()], "y": [y0], "mode": "markers", "name": f"Nulmeting {trend.nulmeting_jaar}",
+        "marker": {"symbol": "diamond", "size": 12, "color": NULMETING_KLEUR},
+        "hovertemplate": "Nulmeting %{x|%Y}: %{y" + yformaat + "}<extra></extra>",
+    })
+    fig = go.Figure({
+        "data": sporen,
+        "layout": {
+            "height": hoogte,
+            "margin": {"l": 55, "r": 15, "t": 10, "b": 30},
+            "legend": {"orientation": "h", "y": -0.15, "x": 0, "font": {"size": 12}},
+            "yaxis": {"title": {"text": trend.eenheid_getoond, "font": {"size": 12}}, "tickformat": f",.{d}f"},
+            "xaxis": {"tickformat": "%Y"},
+            "hovermode": "closest",
+        },
+    })
+    return fig
+
+
+def maak_trendtabel(trend: DoelstellingTrend, id_: str | None = None, vanaf_jaar: int | None = None):
+    """De metingen (vanaf ``vanaf_jaar``; None: alle) met de verwachte waarde op de streeflijn op die datum."""
+    d = decimalen(trend)
+    kolommen = ["Peildatum", f"Meting ({trend.eenheid})"]
+    if trend.is_telling:
+        kolommen.append("Per 1.000 inwoners")
+    kolommen.append("Streeflijn" + (" (per 1.000 inwoners)" if trend.is_telling else ""))
+    rijen: list[list[Any]] = []
+    for p in _punten(trend, vanaf_jaar):
+        verwacht = (
+            verwachte_waarde(trend.nulmeting_waarde, trend.nulmeting_jaar, trend.streefwaarde_absoluut,
+                             trend.streefjaar, p.peildatum)
+            if p.peildatum >= nulmeting_datum(trend.nulmeting_jaar) else None
+        )
+        if verwacht is not None and trend.is_telling and p.waarde:
+            verwacht = verwacht * (p.per_1000 or 0) / p.waarde
+        rij: list[Any] = [formatteer_datum(p.peildatum), formatteer_getal(p.waarde, d)]
+        if trend.is_telling:
+            rij.append(formatteer_getal(p.per_1000, d))
+        rij.append(formatteer_getal(verwacht, d))
+        rijen.append(rij)
+    return maak_tabel(kolommen, rijen, id_=id_)
+
+
+def maak_trendgrafiek(trend: DoelstellingTrend, id_: str, type_: str = "trendgrafiek", hoogte: int = 300,
+                      titel: str | None = None, vanaf_jaar: int | None = None) -> html.Section:
+    """De trendgrafiek met titel, status en tabelalternatief. ``id_`` is het tekst-id voor de titel;
+    de ``dcc.Graph`` krijgt het patroon-id ``{"type": type_, "doelstelling": trend.id}``.
+    ``vanaf_jaar``: alleen metingen vanaf dat jaar, in grafiek én tabel (None: alle)."""
+    titel = titel or f"{trend.indicator_naam}: metingen tegen de streeflijn"
+    eenheid = " per 1.000 inwoners" if trend.is_telling else ""
+    toelichting = (
+        f"Nulmeting {formatteer_getal(trend.nulmeting_getoond, decimalen(trend))}{eenheid} ({trend.nulmeting_jaar}); "
+        f"streefwaarde {streefwaarde_tekst(trend)}."
+        + (f" Metingen vanaf {vanaf_jaar}." if vanaf_jaar is not None and trend.metingen
+           and trend.metingen[0].peildatum.year < vanaf_jaar else "")
+    )
+    sectie = maak_grafiek(
+        id_, titel, maak_trendfiguur(trend, hoogte, vanaf_jaar), maak_trendtabel(trend, vanaf_jaar=vanaf_jaar),
+        bestandsnaam("trend", trend.indicator_naam), toelichting=toelichting,
+    )
+    # Patroon-id voor klikken; de titel houdt zijn tekst-id (aria-labelledby).
+    for kind in sectie.children:
+        if isinstance(kind, dcc.Graph):
+            kind.id = {"type": type_, "doelstelling": trend.id}
+    return sectie
+
+
+def maak_status_regel(trend: DoelstellingTrend) -> html.P:
+    """Status in pictogram + woord + kleur, met de laatste meting en de verwachte waarde."""
+    d = decimalen(trend)
+    if trend.laatste is None or trend.verwacht is None:
+        uitleg = " · nog geen meting na de nulmeting"
+    else:
+        laatste = trend.laatste.getoond
+        verwacht = trend.verwacht
+        if trend.is_telling and trend.laatste.waarde:
+            verwacht = verwacht * (trend.laatste.per_1000 or 0) / trend.laatste.waarde
+        uitleg = (
+            f" · laatste meting {formatteer_getal(laatste, d)} op {formatteer_datum(trend.laatste.peildatum)}, "
+            f"verwacht {formatteer_getal(verwacht, d)}"
+        )
+    return html.P([maak_status_label(trend.status), html.Span(uitleg, className="small")], className="mb-1",
+                  **{"data-status": trend.status})
+
+
+__all__ = ["maak_status_regel", "maak_trendfiguur", "maak_trendgrafiek", "maak_trendtabel",
+           "streefwaarde_tekst"]

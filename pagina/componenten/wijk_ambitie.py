@@ -1,0 +1,174 @@
+"""Onderdelen van de wijkpagina per ambitie: ambitiescore door de jaren tegen het stadsgemiddelde,
+de doelstellingen met hun trendgrafiek en de gekozen maatregelen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.thema import OKABE_ITO
+from datalaag.opmaak import formatteer_datum, formatteer_getal
+from datalaag.trends import DoelstellingTrend
+from datalaag.wijkpagina import AmbitieKort, MaatregelRegel, ScorePunt
+from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.trendgrafiek import maak_status_regel, maak_trendgrafiek
+
+SCORE_TYPE = "wijk-scoregrafiek"
+#: Op de wijkpagina toont een trendgrafiek de metingen vanaf zoveel jaar vóór de nulmeting; de
+#: volledige reeks staat in de detailweergave (``?doelstelling=<id>``).
+VOORLOOP_JAREN = 1
+TREND_TYPE = "wijk-trendgrafiek"
+
+
+def maak_scoregrafiek(ambitie: AmbitieKort, wijknaam: str, punten: list[ScorePunt]) -> html.Section:
+    """Lijngrafiek: ambitiescore van de wijk en het stadsgemiddelde per jaar. Klik op een jaar kiest dat jaar."""
+    id_ = f"wijk-score-{ambitie.nummer}"
+    jaren = [p.jaar for p in punten]
+    waarden = [v for p in punten for v in (p.wijk, p.stad) if v is not None]
+    bereik = [max(1, min(waarden) - 0.5), min(10, max(waarden) + 0.5)] if waarden else [1, 10]
+    # In één keer als dicts: sneller dan add_trace/update_layout (zes grafieken per pagina).
+    fig = go.Figure({
+        "data": [
+            {"type": "scatter", "x": jaren, "y": [p.stad for p in punten], "name": "Stad (gemiddelde)",
+             "mode": "lines", "line": {"color": "#505050", "dash": "dash", "width": 2},
+             "hovertemplate": "Stad %{x}: %{y:.1f}<extra></extra>"},
+            {"type": "scatter", "x": jaren, "y": [p.wijk for p in punten], "name": wijknaam, "mode": "lines+markers",
+             "line": {"color": OKABE_ITO[0], "width": 3}, "marker": {"size": 6},
+             "hovertemplate": wijknaam + " %{x}: %{y:.1f}<extra></extra>"},
+        ],
+        "layout": {
+            "height": 260, "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
+            "legend": {"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 12}},
+            "yaxis": {"title": {"text": "rapportcijfer", "font": {"size": 12}}, "range": bereik, "tickformat": ",.1f"},
+            "xaxis": {"tickformat": "d"},
+        },
+    })
+    tabel = maak_tabel(
+        ["Jaar", wijknaam, "Stad (gemiddelde)"],
+        [[p.jaar, p.wijk, p.stad] for p in punten],
+        opmaak=[str, lambda v: formatteer_getal(v, 1), lambda v: formatteer_getal(v, 1)],
+    )
+    sectie = maak_grafiek(
+        id_, f"Ambitiescore {wijknaam} en stadsgemiddelde", fig, tabel,
+        bestandsnaam("ambitiescore", wijknaam, f"ambitie_{ambitie.nummer}"),
+        toelichting="Rapportcijfer 1–10 per jaar. Klik op een jaar om de pagina voor dat jaar te tonen.",
+    )
+    for kind in sectie.children:
+        if isinstance(kind, dcc.Graph):
+            kind.id = {"type": SCORE_TYPE, "ambitie": ambitie.nummer}
+    return sectie
+
+
+def _voortgang(m: MaatregelRegel) -> list:
+    """Native voortgangsbalk (toegankelijk, klein in de paginadata) met het getal als tekst."""
+    return [
+        html.Progress(value=str(m.voortgang), max="100", className="me-2 align-middle",
+                      style={"width": "4.5rem"}, **{"aria-label": f"Voortgang {m.naam}"}),
+        f"{m.voortgang}%",
+    ]
+
+
+def _schema(m: MaatregelRegel) -> html.Span:
+    if m.achter_schema:
+        return html.Span([html.Span("✖", **{"aria-hidden": "true"}), " Achter schema"],
+                         className="status-label status-ver-achter")
+    return html.Span("Volgens schema" if m.status not in ("afgerond", "gestopt") else "–")
+
+
+def maak_maatregelen(lijst: list[MaatregelRegel], id_: str) -> html.Div:
+    if not lijst:
+        return html.P("Geen maatregelen voor deze ambitie in dit plan.", id=id_)
+    kolommen = ["Maatregel", "Oplossingsrichting", "Niveau", "Verantwoordelijke", "Status", "Voortgang", "Schema",
+                "Periode"]
+    rijen = [
+        html.Tr(
+            [
+                html.Td(m.naam),
+                html.Td(m.oplossingsrichting or "–", className="small"),
+                html.Td(m.niveau.capitalize()),
+                html.Td(m.verantwoordelijke),
+                html.Td(m.status_label),
+                html.Td(_voortgang(m), className="text-nowrap"),
+                html.Td(_schema(m)),
+                html.Td(f"{formatteer_datum(m.start)} – {formatteer_datum(m.eind)}", className="small text-nowrap"),
+            ],
+            **({"data-achter-schema": "ja"} if m.achter_schema else {}),
+        )
+        for m in lijst
+    ]
+    return html.Div(
+        dbc.Table([html.Thead(html.Tr([html.Th(k, scope="col") for k in kolommen])), html.Tbody(rijen)],
+                  size="sm", striped=True, className="mb-0", id=id_),
+        className="table-responsive",
+    )
+
+
+def maak_doelstelling_kaart(trend: DoelstellingTrend, href: str) -> html.Div:
+    return html.Div(
+        [
+            maak_status_regel(trend),
+            html.P(trend.tekst, className="small mb-1"),
+            html.P(html.A("Volledige geschiedenis van deze doelstelling", href=href,
+                          id=f"wijk-doelstelling-link-{trend.id}"), className="small mb-2"),
+            maak_trendgrafiek(trend, f"wijk-trend-{trend.id}", type_=TREND_TYPE, hoogte=260,
+                              vanaf_jaar=trend.nulmeting_jaar - VOORLOOP_JAREN),
+        ],
+        className="border rounded p-2 h-100 bg-white",
+        **{"data-doelstelling": str(trend.id), "data-status": trend.status},
+    )
+
+
+def maak_ambitie_sectie(
+    ambitie: AmbitieKort,
+    wijknaam: str,
+    punten: list[ScorePunt],
+    trends: list[DoelstellingTrend],
+    maatregelen: list[MaatregelRegel],
+    link: Callable[..., str],
+    overzicht_href: str,
+    gefocust: bool,
+) -> html.Section:
+    titel_id = f"wijk-ambitie-{ambitie.nummer}-titel"
+    laatste = next((p for p in reversed(punten) if p.wijk is not None), None)
+    score_tekst = (
+        f"Ambitiescore nu {formatteer_getal(laatste.wijk, 1)} (stad {formatteer_getal(laatste.stad, 1)}; "
+        f"bron: {laatste.bron})." if laatste else "Nog geen ambitiescore."
+    )
+    doelen: Any
+    if trends:
+        doelen = dbc.Row([dbc.Col(maak_doelstelling_kaart(t, link(doelstelling=t.id)), xs=12, xxl=6, className="mb-3")
+                          for t in trends])
+    else:
+        doelen = html.P("Het plan heeft voor deze ambitie geen SMART-doelstellingen.", className="small")
+    koplinks = [html.A("Terug naar het overzicht", href=overzicht_href, className="small me-3")]
+    if gefocust:
+        koplinks.append(html.A("Toon alle ambities", href=link(ambitie=None), className="small"))
+    else:
+        koplinks.append(html.A("Alleen deze ambitie", href=link(ambitie=ambitie.nummer), className="small"))
+    return html.Section(
+        [
+            html.Div(
+                [html.H2(f"Ambitie {ambitie.nummer}. {ambitie.korte_naam}", id=titel_id, className="mb-0 me-3"),
+                 html.Div(koplinks)],
+                className="d-flex flex-wrap align-items-baseline justify-content-between gap-2",
+            ),
+            html.P(ambitie.tekst, className="small text-body-secondary mb-1"),
+            html.P(score_tekst, className="mb-2", id=f"wijk-ambitie-{ambitie.nummer}-score"),
+            dbc.Row(
+                [
+                    dbc.Col(maak_scoregrafiek(ambitie, wijknaam, punten), xs=12, lg=5, xl=4, className="mb-3"),
+                    dbc.Col(doelen, xs=12, lg=7, xl=8),
+                ]
+            ),
+            html.H3(f"Maatregelen ({len(maatregelen)})", className="h5 mt-2"),
+            maak_maatregelen(maatregelen, f"wijk-maatregelen-{ambitie.nummer}"),
+        ],
+        className="paneel mb-3",
+        id=f"wijk-ambitie-{ambitie.nummer}",
+        **{"aria-labelledby": titel_id, "data-ambitie": str(ambitie.nummer),
+           "data-gefocust": "ja" if gefocust else "nee"},
+    )
