@@ -5,6 +5,7 @@ Zie shared/DESIGN.md, "Derived figures".
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from collections.abc import Mapping
@@ -359,6 +360,58 @@ def op_koers(
     if achterstand <= GRENS_ACHTER + _EPSILON:
         return ACHTER
     return VER_ACHTER
+
+
+def inwoners_voor_jaar(inwoners: Mapping[int, int], jaar: int) -> int | None:
+    """Inwonertal voor ``jaar``: dat jaar, anders het laatst bekende eerdere jaar, anders het
+    eerste bekende jaar; None zonder inwonertallen."""
+    if not inwoners:
+        return None
+    if jaar in inwoners:
+        return inwoners[jaar]
+    jaren = sorted(inwoners)
+    i = bisect.bisect_right(jaren, jaar)
+    return inwoners[jaren[i - 1]] if i > 0 else inwoners[jaren[0]]
+
+
+def op_koers_doelstelling(
+    *,
+    nulwaarde: float,
+    nuljaar: int,
+    streef_type: str,
+    streefwaarde: float,
+    streefjaar: int,
+    richting: str,
+    meting_waarde: float | None,
+    meting_peildatum: dt.date | None,
+    is_telling: bool = False,
+    inwoners: Mapping[int, int] | None = None,
+) -> str:
+    """*Op koers* zoals elke pagina en elk signaal het toont: :func:`op_koers`, maar bij een telling
+    (``Indicator.is_telling``) op de cijfers per 1.000 inwoners (:func:`per_1000`, inwonertal per
+    jaar via :func:`inwoners_voor_jaar`): nulmeting met het inwonertal van het nuljaar, de
+    streefwaarde met dat van het streefjaar, de meting met dat van het jaar van haar peildatum.
+    Zo volgt de status wat de raad ziet, ook als de wijk groeit of krimpt.
+    """
+    if not is_telling:
+        return op_koers(
+            nulwaarde=nulwaarde, nuljaar=nuljaar, streef_type=streef_type, streefwaarde=streefwaarde,
+            streefjaar=streefjaar, richting=richting, meting_waarde=meting_waarde, meting_peildatum=meting_peildatum,
+        )
+    inw = inwoners or {}
+    nul = per_1000(nulwaarde, inwoners_voor_jaar(inw, nuljaar))
+    streef = per_1000(absolute_streefwaarde(nulwaarde, streef_type, streefwaarde), inwoners_voor_jaar(inw, streefjaar))
+    meting = (
+        per_1000(meting_waarde, inwoners_voor_jaar(inw, meting_peildatum.year))
+        if meting_waarde is not None and meting_peildatum is not None
+        else None
+    )
+    if nul is None or streef is None:
+        return GEEN_DATA
+    return op_koers(
+        nulwaarde=nul, nuljaar=nuljaar, streef_type="absoluut", streefwaarde=streef, streefjaar=streefjaar,
+        richting=richting, meting_waarde=meting, meting_peildatum=meting_peildatum,
+    )
 
 
 # --------------------------------------------------------------------------- budget

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote_plus
@@ -50,9 +51,11 @@ from datalaag.afgeleid import (
     melding_niet_gemeld_sql,
     melding_open_sql,
     melding_over_norm_sql,
+    inwoners_voor_jaar,
     meting_achterstallig,
-    op_koers,
+    op_koers_doelstelling,
     peildatum_voor_jaar,
+    per_1000,
     plan_actief_sql,
     te_laat_sql,
     verwachte_waarde,
@@ -70,6 +73,7 @@ from datalaag.models import (
     Regiegroeplid,
     Toezegging,
     Wijk,
+    WijkInwoners,
     Wijkplan,
 )
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent, meervoud
@@ -133,7 +137,9 @@ def signaal_doelstelling_ver_achter(sessie: Session, jaar: int, peildatum: dt.da
             Doelstelling.streefwaarde,
             Doelstelling.streefjaar,
             Indicator.richting,
+            Indicator.is_telling,
             Ambitie.nummer,
+            Wijk.id.label("wijk_id"),
             Wijk.slug,
             Wijk.naam,
             Meting.waarde,
@@ -154,9 +160,21 @@ def signaal_doelstelling_ver_achter(sessie: Session, jaar: int, peildatum: dt.da
         .where(plan_actief_sql(jaar))
         .order_by(Doelstelling.id)
     ).all()
+    # Tellingen gelden per 1.000 inwoners (zie afgeleid.op_koers_doelstelling): één query voor de
+    # inwonertallen van de betrokken wijken, alleen als er tellingen bij zijn.
+    inwoners: dict[int, dict[int, int]] = defaultdict(dict)
+    telling_wijken = {r.wijk_id for r in rijen if r.is_telling}
+    if telling_wijken:
+        for w in sessie.execute(
+            select(WijkInwoners.wijk_id, WijkInwoners.jaar, WijkInwoners.aantal).where(
+                WijkInwoners.wijk_id.in_(telling_wijken)
+            )
+        ):
+            inwoners[w.wijk_id][w.jaar] = w.aantal
     uit: list[Signaal] = []
     for r in rijen:
-        status = op_koers(
+        inw = inwoners.get(r.wijk_id, {})
+        status = op_koers_doelstelling(
             nulwaarde=r.nulmeting_waarde,
             nuljaar=r.nulmeting_jaar,
             streef_type=r.streef_type,
@@ -165,11 +183,20 @@ def signaal_doelstelling_ver_achter(sessie: Session, jaar: int, peildatum: dt.da
             richting=r.richting,
             meting_waarde=r.waarde,
             meting_peildatum=r.peildatum,
+            is_telling=bool(r.is_telling),
+            inwoners=inw,
         )
         if status != VER_ACHTER:
             continue
         streef_abs = absolute_streefwaarde(r.nulmeting_waarde, r.streef_type, r.streefwaarde)
-        verwacht = verwachte_waarde(r.nulmeting_waarde, r.nulmeting_jaar, streef_abs, r.streefjaar, r.peildatum)
+        gemeten: float | None = r.waarde
+        nul: float | None = r.nulmeting_waarde
+        if r.is_telling:
+            gemeten = per_1000(r.waarde, inwoners_voor_jaar(inw, r.peildatum.year))
+            nul = per_1000(r.nulmeting_waarde, inwoners_voor_jaar(inw, r.nulmeting_jaar))
+            streef_abs = per_1000(streef_abs, inwoners_voor_jaar(inw, r.streefjaar))
+        verwacht = verwachte_waarde(nul, r.nulmeting_jaar, streef_abs, r.streefjaar, r.peildatum)
+        per = " per 1.000 inwoners" if r.is_telling else ""
         uit.append(
             Signaal(
                 regel="doelstelling_ver_achter",
@@ -177,7 +204,7 @@ def signaal_doelstelling_ver_achter(sessie: Session, jaar: int, peildatum: dt.da
                 wijk_slug=r.slug,
                 wijk_naam=r.naam,
                 tekst=(
-                    f"{r.naam}: doelstelling '{r.tekst}' ligt ver achter ({_waarde(r.waarde)} gemeten op "
+                    f"{r.naam}: doelstelling '{r.tekst}' ligt ver achter ({_waarde(gemeten)}{per} gemeten op "
                     f"{formatteer_datum(r.peildatum)}, verwacht {_waarde(verwacht)})."
                 ),
                 link=f"/wijk/{r.slug}?ambitie={r.nummer}",

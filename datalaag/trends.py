@@ -8,9 +8,8 @@ vergelijk, rapport) gebruiken dezelfde functie.
 
 Definities (uit :mod:`datalaag.afgeleid`, hier alleen toegepast):
 
-- *op koers*: :func:`~datalaag.afgeleid.op_koers` op de laatste meting met peildatum ≤ de
-  peildatum, op de opgeslagen waarden (bij tellingen dus op de aantallen, net als het signaal
-  ``doelstelling_ver_achter`` op het overzicht);
+- *op koers*: :func:`~datalaag.afgeleid.op_koers_doelstelling` op de laatste meting met peildatum
+  ≤ de peildatum (bij tellingen op de cijfers per 1.000 inwoners, zoals overal in het dashboard);
 - streefwaarde: :func:`~datalaag.afgeleid.absolute_streefwaarde` (relatief = procent t.o.v. de
   nulmeting); de streeflijn loopt recht van de nulmeting (31-12-nuljaar) naar de streefwaarde
   (31-12-streefjaar), zie :func:`~datalaag.afgeleid.verwachte_waarde`;
@@ -22,7 +21,6 @@ Definities (uit :mod:`datalaag.afgeleid`, hier alleen toegepast):
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,7 +32,8 @@ from datalaag.afgeleid import (
     GEEN_DATA,
     absolute_streefwaarde,
     nulmeting_datum,
-    op_koers,
+    inwoners_voor_jaar,
+    op_koers_doelstelling,
     per_1000,
     streefdatum,
     verwachte_waarde,
@@ -54,7 +53,6 @@ __all__ = [
     "DoelstellingTrend",
     "TrendPunt",
     "doelstelling_trends",
-    "inwoners_voor_jaar",
     "streeflijn",
     "trend_van_doelstelling",
 ]
@@ -116,9 +114,10 @@ class DoelstellingTrend:
     metingen: tuple[TrendPunt, ...]
     #: de laatste meting ≤ peildatum (de basis van ``status``), of None
     laatste: TrendPunt | None
-    #: verwachte waarde (streeflijn) op de peildatum van de laatste meting
+    #: verwachte waarde (streeflijn) op de peildatum van de laatste meting, in getoonde eenheid
+    #: (bij tellingen per 1.000 inwoners)
     verwacht: float | None
-    #: :func:`op_koers`: 'op_koers' | 'achter' | 'ver_achter' | 'geen_data'
+    #: :func:`op_koers_doelstelling`: 'op_koers' | 'achter' | 'ver_achter' | 'geen_data'
     status: str
     #: bij tellingen: nulmeting en streefwaarde per 1.000 inwoners
     nulmeting_per_1000: float | None
@@ -136,18 +135,6 @@ class DoelstellingTrend:
     @property
     def eenheid_getoond(self) -> str:
         return "per 1.000 inwoners" if self.is_telling else self.eenheid
-
-
-def inwoners_voor_jaar(inwoners: dict[int, int], jaar: int) -> int | None:
-    """Inwonertal voor ``jaar``: dat jaar, anders het laatst bekende eerdere jaar, anders het
-    eerste bekende jaar; None zonder inwonertallen."""
-    if not inwoners:
-        return None
-    if jaar in inwoners:
-        return inwoners[jaar]
-    jaren = sorted(inwoners)
-    i = bisect.bisect_right(jaren, jaar)
-    return inwoners[jaren[i - 1]] if i > 0 else inwoners[jaren[0]]
 
 
 def _trends(sessie: Session, peildatum: dt.date, *voorwaarden) -> list[DoelstellingTrend]:
@@ -229,7 +216,7 @@ def _trends(sessie: Session, peildatum: dt.date, *voorwaarden) -> list[Doelstell
         laatste = punten[-1] if punten else None
         nulwaarde = float(d.nulmeting_waarde)
         streef_abs = absolute_streefwaarde(nulwaarde, d.streef_type, float(d.streefwaarde))
-        status = op_koers(
+        status = op_koers_doelstelling(
             nulwaarde=nulwaarde,
             nuljaar=d.nulmeting_jaar,
             streef_type=d.streef_type,
@@ -238,11 +225,15 @@ def _trends(sessie: Session, peildatum: dt.date, *voorwaarden) -> list[Doelstell
             richting=d.richting,
             meting_waarde=None if laatste is None else laatste.waarde,
             meting_peildatum=None if laatste is None else laatste.peildatum,
+            is_telling=bool(d.is_telling),
+            inwoners=inw,
         )
+        nul_getoond = omgerekend(nulwaarde, d.nulmeting_jaar) if d.is_telling else nulwaarde
+        streef_getoond = omgerekend(streef_abs, d.streefjaar) if d.is_telling else streef_abs
         verwacht = (
             None
-            if laatste is None or status == GEEN_DATA
-            else verwachte_waarde(nulwaarde, d.nulmeting_jaar, streef_abs, d.streefjaar, laatste.peildatum)
+            if laatste is None or status == GEEN_DATA or nul_getoond is None or streef_getoond is None
+            else verwachte_waarde(nul_getoond, d.nulmeting_jaar, streef_getoond, d.streefjaar, laatste.peildatum)
         )
         uit.append(
             DoelstellingTrend(

@@ -444,3 +444,24 @@ def test_formatteer_datum_en_meervoud():
     assert formatteer_datum(None) == "–"
     assert meervoud(1, "melding", "meldingen") == "1 melding"
     assert meervoud(3, "melding", "meldingen") == "3 meldingen"
+
+
+# --------------------------------------------------------------------------- op koers bij tellingen
+
+
+def test_op_koers_doelstelling_telling_per_1000():
+    """Telling, lager is beter. Nul 100 meldingen in 2020 bij 5.000 inwoners → 20,0 per 1.000.
+    Streef −10% = 90 in 2030; inwoners 2030 onbekend → laatst bekende jaar 2023 (4.000) → 22,5 per 1.000.
+    Meting 88 op 31-12-2023 bij 4.000 inwoners → 22,0 per 1.000.
+    Verwacht op 31-12-2023: 20 + 2,5 × 1095/3652 = 20,750; lager is beter, dus achterstand
+    (22,0 − 20,75) / 2,5 = 0,50 > 25% → ver_achter. Op de aantallen (88 tegen verwacht 100 − 10 × 1095/3652
+    = 97,0) zou het op koers zijn: de wijk kromp sneller dan het aantal meldingen."""
+    inwoners = {2020: 5000, 2021: 4500, 2023: 4000}
+    kwargs = dict(nulwaarde=100, nuljaar=2020, streef_type="relatief", streefwaarde=-10, streefjaar=2030,
+                  richting="lager_is_beter", meting_waarde=88, meting_peildatum=dt.date(2023, 12, 31))
+    assert a.op_koers_doelstelling(**kwargs) == "op_koers"  # geen telling: op de aantallen
+    assert a.op_koers_doelstelling(**kwargs, is_telling=True, inwoners=inwoners) == "ver_achter"
+    # Zonder inwonertallen is er geen cijfer per 1.000 te maken.
+    assert a.op_koers_doelstelling(**kwargs, is_telling=True, inwoners={}) == "geen_data"
+    # Gelijke inwoners: per 1.000 verandert de verhouding niet, dus dezelfde uitkomst als op aantallen.
+    assert a.op_koers_doelstelling(**kwargs, is_telling=True, inwoners={2020: 1000}) == "op_koers"

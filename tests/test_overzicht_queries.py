@@ -38,6 +38,7 @@ from datalaag.models import (
     Uitgave,
     Werkwijze,
     Wijk,
+    WijkInwoners,
     Wijkanalyse,
     WijkanalyseAmbitie,
     Wijkplan,
@@ -145,6 +146,9 @@ def _bouw_dataset(sessie: Session) -> Dataset:
     overlast = Indicator(naam="Woonoverlast", eenheid="%", ambitie=amb[2], bron="enquête", richting="lager_is_beter", meetfrequentie_maanden=12)
     vernieling = Indicator(naam="Vernielingen", eenheid="aantal", ambitie=amb[2], bron="politie", richting="lager_is_beter", meetfrequentie_maanden=3, is_telling=True)
     sessie.add_all([cohesie, overlast, vernieling])
+    # Vernielingen is een telling: de status geldt per 1.000 inwoners. Windmolenbroek heeft 1.000
+    # inwoners in elk jaar, dus per 1.000 inwoners = het aantal zelf.
+    sessie.add_all([WijkInwoners(wijk=wb, jaar=j, aantal=1000) for j in range(2018, 2027)])
 
     def doel(plan, ambitie, indicator, tekst, nul, nuljaar, streef, streefjaar, streef_type="absoluut"):
         sessie.add(Doelstelling(wijkplan=plan, ambitie=ambitie, indicator=indicator, tekst=tekst, nulmeting_waarde=nul,
@@ -441,7 +445,8 @@ def test_signalen_lopend_jaar(sessie):
         "/wijk/kerkelanden?ambitie=1",
     )
     assert teksten[("windmolenbroek", "doelstelling_ver_achter")] == (
-        "Windmolenbroek: doelstelling 'Vernielingen ≤ 8 in 2026' ligt ver achter (10,0 gemeten op 31-03-2026, verwacht 8,8).",
+        "Windmolenbroek: doelstelling 'Vernielingen ≤ 8 in 2026' ligt ver achter (10,0 per 1.000 inwoners gemeten op "
+        "31-03-2026, verwacht 8,8).",
         "/wijk/windmolenbroek?ambitie=2",
     )
     assert teksten[("windmolenbroek", "oormerk_overschreden")] == (

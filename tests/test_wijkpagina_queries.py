@@ -44,7 +44,8 @@ from datalaag.models import (
     Wijkplan,
     WijkplanStatus,
 )
-from datalaag.trends import doelstelling_trends, inwoners_voor_jaar, trend_van_doelstelling
+from datalaag.afgeleid import inwoners_voor_jaar
+from datalaag.trends import doelstelling_trends, trend_van_doelstelling
 from datalaag.wijkpagina import (
     PlanKort,
     ambitiescore_verloop,
@@ -450,10 +451,11 @@ def test_doelstelling_trends(sessie):
     assert telling.streefwaarde_absoluut == pytest.approx(90.0)
     assert telling.nulmeting_per_1000 == pytest.approx(20.0)
     assert telling.streefwaarde_per_1000 == pytest.approx(18.0)
-    # Status op de opgeslagen aantallen: verwacht 100 − 10 × 911/3652 = 97,51; gemeten 90 (lager is beter)
-    # → ruim voor → 'op_koers'.
-    assert telling.status == "op_koers"
-    assert telling.verwacht == pytest.approx(100 - 10 * 911 / 3652)
+    # Status per 1.000 inwoners (afgeleid.op_koers_doelstelling): verwacht 20 − 2 × 911/3652 = 19,501;
+    # gemeten 22,5 (lager is beter): achterstand (22,5 − 19,501) / 2 = 1,50 → 'ver_achter'. Het aantal
+    # daalde (100 → 90), maar de wijk kromp sneller: per 1.000 inwoners ging het de verkeerde kant op.
+    assert telling.status == "ver_achter"
+    assert telling.verwacht == pytest.approx(20 - 2 * 911 / 3652)
 
     # Zonder metingen: geen gegevens; relatief +5% van 20 = 21.
     assert (leeg.metingen, leeg.laatste, leeg.verwacht, leeg.status) == ((), None, None, "geen_data")

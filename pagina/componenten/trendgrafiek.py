@@ -152,8 +152,6 @@ def maak_status_regel(trend: DoelstellingTrend) -> html.P:
     else:
         laatste = trend.laatste.getoond
         verwacht = trend.verwacht
-        if trend.is_telling and trend.laatste.waarde:
-            verwacht = verwacht * (trend.laatste.per_1000 or 0) / trend.laatste.waarde
         uitleg = (
             f" · laatste meting {formatteer_getal(laatste, d)} op {formatteer_datum(trend.laatste.peildatum)}, "
             f"verwacht {formatteer_getal(verwacht, d)}"
