@@ -16,6 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Dash-pagina's bouwen na elke URL-wijziging opnieuw op; op een drukke machine (CI met twee kernen)
+# duurt dat soms langer dan Playwrights standaard van 5 s.
+expect.set_options(timeout=20_000)
 
 PROJECT_MAP = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

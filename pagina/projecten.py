@@ -1,0 +1,549 @@
+"""``/projecten``: de maatregelen van de wijkplannen, hun voortgang, planning en kosten.
+
+De filters staan in de URL (``/projecten?wijk=kerkelanden&ambitie=2&status=vertraagd&jaar=2026``);
+``&maatregel=<id>`` toont de voortgangshistorie van één maatregel. Standaard: alle wijken, ambities
+en statussen in het lopende jaar (``jaar=alle`` toont alle jaren). Ongeldige waarden vallen terug
+op de standaard; een onbekende maatregel geeft een melding "niet gevonden".
+
+*Achter schema* en alle andere definities staan in :mod:`datalaag.projecten` en
+:mod:`datalaag.afgeleid`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, State, dcc, html
+
+from dashboard.database import lees_sessie
+from dashboard.export import Kolom
+from dashboard.thema import STATUS_STIJL
+from datalaag.afgeleid import verwachte_voortgang
+from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_procent, meervoud
+from datalaag.projecten import (
+    ACHTER_SCHEMA_FILTER,
+    STATUS_LABELS,
+    AmbitieVoortgang,
+    Filter,
+    Projectkeuzes,
+    Voortgangshistorie,
+    maatregelen,
+    meest_relevant,
+    projectkeuzes,
+    voortgang_per_ambitie,
+    voortgangshistorie,
+)
+from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grid import maak_grid, registreer_export
+
+dash.register_page(
+    __name__,
+    path="/projecten",
+    name="Projecten",
+    title="Projecten · Wijkaanpak Almelo",
+    description="De maatregelen van de wijkplannen: status, voortgang, planning tegen werkelijkheid en kosten.",
+    order=4,
+)
+
+ALLE_JAREN = "alle"
+#: "Alle …" en "geen maatregel" in de keuzelijsten (dbc.Select kan geen lege waarde tonen).
+ALLE = "alle"
+GEEN = "geen"
+
+
+def _zonder(waarde: str | None) -> str:
+    return "" if waarde in (None, ALLE, GEEN) else waarde
+#: Maximaal aantal balken in de tijdlijn (leesbaar op 1280×720).
+TIJDLIJN_MAX = 40
+#: Kleur per status (Okabe-Ito), altijd met het woord in de legenda.
+STATUS_KLEUR = {
+    "gepland": "#56B4E9",
+    "in_uitvoering": "#0072B2",
+    "vertraagd": "#D55E00",
+    "afgerond": "#009E73",
+    "gestopt": "#767676",
+}
+WERKELIJK_KLEUR = "#1b1b1b"
+
+MAATREGEL_KOLOMMEN = [
+    Kolom("naam", "Maatregel", breedte=260),
+    Kolom("wijk", "Wijk", breedte=150),
+    Kolom("ambitie", "Ambitie", breedte=180),
+    Kolom("oplossingsrichting", "Oplossingsrichting", breedte=220),
+    Kolom("verantwoordelijke", "Verantwoordelijke", breedte=190),
+    Kolom("status", "Status", breedte=140),
+    Kolom("voortgang", "Voortgang", "procent", breedte=110),
+    Kolom("achter_schema", "Achter schema", breedte=120),
+    Kolom("start", "Gepland start", "datum", breedte=120),
+    Kolom("eind", "Gepland eind", "datum", breedte=120),
+    Kolom("werkelijk_start", "Werkelijk start", "datum", breedte=120),
+    Kolom("werkelijk_eind", "Werkelijk afgerond", "datum", breedte=130),
+    Kolom("schatting_kosten", "Geschatte kosten", "bedrag", breedte=130),
+    Kolom("besteed", "Besteed", "bedrag", breedte=120),
+]
+AMBITIE_KOLOMMEN = [
+    Kolom("wijk", "Wijk", breedte=170),
+    Kolom("ambitie", "Ambitie", breedte=220),
+    Kolom("aantal", "Maatregelen", "getal", breedte=120),
+    Kolom("gemiddelde_voortgang", "Gemiddelde voortgang", "procent", breedte=130),
+    Kolom("achter_schema", "Achter schema", "getal", breedte=120),
+]
+
+
+# --------------------------------------------------------------------------- keuzes uit de URL
+
+
+def _geheel(waarde: str | None) -> int | None:
+    try:
+        return int(waarde) if waarde not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def kies_filter(query: Mapping[str, str | None], keuzes: Projectkeuzes, vandaag: dt.date) -> Filter:
+    """Het filter uit de querystring; onbekende waarden vallen terug op de standaard (alles, lopend jaar)."""
+    wijk = query.get("wijk") if query.get("wijk") in {s for s, _ in keuzes.wijken} else None
+    ambitie = _geheel(query.get("ambitie"))
+    ambitie = ambitie if ambitie in {n for n, _ in keuzes.ambities} else None
+    status = query.get("status")
+    status = status if status in STATUS_LABELS or status == ACHTER_SCHEMA_FILTER else None
+    if query.get("jaar") == ALLE_JAREN:
+        jaar = None
+    else:
+        jaar = _geheel(query.get("jaar"))
+        if jaar not in keuzes.jaren:
+            jaar = vandaag.year
+    return Filter(wijk=wijk, ambitie=ambitie, status=status, jaar=jaar)
+
+
+def _query_van(f: Filter, maatregel: int | None = None) -> dict[str, str]:
+    q = {
+        "wijk": f.wijk or "",
+        "ambitie": "" if f.ambitie is None else str(f.ambitie),
+        "status": f.status or "",
+        "jaar": ALLE_JAREN if f.jaar is None else str(f.jaar),
+        "maatregel": "" if maatregel is None else str(maatregel),
+    }
+    return {k: v for k, v in q.items() if v}
+
+
+def _href(query: Mapping[str, str]) -> str:
+    volgorde = ["wijk", "ambitie", "status", "jaar", "maatregel"]
+    geordend = {k: query[k] for k in volgorde if query.get(k)}
+    return "/projecten" + ("?" + urlencode(geordend) if geordend else "")
+
+
+def _export_maatregelen(query: Mapping[str, str]) -> list[dict[str, Any]]:
+    vandaag = dt.date.today()
+    with lees_sessie() as sessie:
+        return maatregelen(sessie, kies_filter(query, projectkeuzes(sessie), vandaag), vandaag)
+
+
+def _export_ambities(query: Mapping[str, str]) -> list[dict[str, Any]]:
+    vandaag = dt.date.today()
+    with lees_sessie() as sessie:
+        f = kies_filter(query, projectkeuzes(sessie), vandaag)
+        return [a.als_rij() for a in voortgang_per_ambitie(sessie, f, vandaag)]
+
+
+registreer_export("projecten-maatregelen", MAATREGEL_KOLOMMEN, _export_maatregelen, "maatregelen")
+registreer_export("projecten-ambities", AMBITIE_KOLOMMEN, _export_ambities, "voortgang per ambitie")
+
+
+# --------------------------------------------------------------------------- onderdelen
+
+
+def _filters(keuzes: Projectkeuzes, f: Filter) -> dbc.Row:
+    def veld(label: str, id_: str, opties, waarde) -> dbc.Col:
+        return dbc.Col(
+            [dbc.Label(label, html_for=id_, className="fw-semibold mb-1"),
+             dbc.Select(id=id_, options=opties, value=waarde)],
+            xs=12, sm=6, lg=3, xl=2,
+        )
+
+    return dbc.Row(
+        [
+            veld("Wijk", "projecten-wijk", [{"label": "Alle wijken", "value": ALLE}]
+                 + [{"label": n, "value": s} for s, n in keuzes.wijken], f.wijk or ALLE),
+            veld("Ambitie", "projecten-ambitie", [{"label": "Alle ambities", "value": ALLE}]
+                 + [{"label": f"{n}. {naam}", "value": str(n)} for n, naam in keuzes.ambities],
+                 ALLE if f.ambitie is None else str(f.ambitie)),
+            veld("Status", "projecten-status", [{"label": "Alle statussen", "value": ALLE}]
+                 + [{"label": label, "value": s} for s, label in STATUS_LABELS.items()]
+                 + [{"label": "Achter schema", "value": ACHTER_SCHEMA_FILTER}], f.status or ALLE),
+            veld("Jaar", "projecten-jaar", [{"label": "Alle jaren", "value": ALLE_JAREN}]
+                 + [{"label": str(j), "value": str(j)} for j in reversed(keuzes.jaren)],
+                 ALLE_JAREN if f.jaar is None else str(f.jaar)),
+        ],
+        className="g-3 mb-3",
+    )
+
+
+def _kort(tekst: str, lengte: int = 42) -> str:
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
+
+
+def _ms(van: str, tot: str) -> float:
+    """Duur in milliseconden (Plotly-balken op een datumas), minstens één dag."""
+    dagen = max(1, (dt.date.fromisoformat(tot) - dt.date.fromisoformat(van)).days)
+    return dagen * 86_400_000
+
+
+def maak_tijdlijn(rijen: list[dict[str, Any]], peildatum: dt.date, met_wijk: bool = True) -> go.Figure:
+    """Gantt: geplande periode als balk in de kleur van de status, de werkelijke periode als smalle
+    zwarte balk erin. Eén spoor per status, zodat de legenda de statussen in woorden noemt. Zonder
+    wijkfilter staat de wijk in het label."""
+    labels = [
+        (f"{_kort(r['naam'], 30)} · {r['wijk']}" if met_wijk else _kort(r["naam"], 44))
+        + (" ▲" if r["is_achter_schema"] else "")
+        for r in rijen
+    ]
+    # Unieke y-labels (twee maatregelen met dezelfde naam in dezelfde wijk).
+    gezien: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        gezien[label] = gezien.get(label, 0) + 1
+        if gezien[label] > 1:
+            labels[i] = f"{label} ({gezien[label]})"
+    figuur = go.Figure()
+    for code, label in STATUS_LABELS.items():
+        idx = [i for i, r in enumerate(rijen) if r["status_code"] == code]
+        if not idx:
+            continue
+        figuur.add_bar(
+            name=label,
+            y=[labels[i] for i in idx],
+            base=[rijen[i]["start"] for i in idx],
+            x=[_ms(rijen[i]["start"], rijen[i]["eind"]) for i in idx],
+            orientation="h",
+            marker={"color": STATUS_KLEUR[code]},
+            customdata=[[rijen[i]["id"]] for i in idx],
+            hovertext=[
+                f"{rijen[i]['naam']} ({rijen[i]['wijk']})<br>{label}, voortgang "
+                f"{formatteer_procent(rijen[i]['voortgang'], 0)}<br>gepland {formatteer_datum(dt.date.fromisoformat(rijen[i]['start']))}"
+                f" – {formatteer_datum(dt.date.fromisoformat(rijen[i]['eind']))}"
+                + ("<br>achter schema" if rijen[i]["is_achter_schema"] else "")
+                for i in idx
+            ],
+            hoverinfo="text",
+            width=0.7,
+        )
+    werkelijk = [i for i, r in enumerate(rijen) if r["werkelijk_start"]]
+    if werkelijk:
+        eind = [rijen[i]["werkelijk_eind"] or peildatum.isoformat() for i in werkelijk]
+        figuur.add_bar(
+            name="Werkelijk (tot afronding of peildatum)",
+            y=[labels[i] for i in werkelijk],
+            base=[rijen[i]["werkelijk_start"] for i in werkelijk],
+            x=[_ms(rijen[i]["werkelijk_start"], max(e, rijen[i]["werkelijk_start"])) for i, e in zip(werkelijk, eind, strict=True)],
+            orientation="h",
+            marker={"color": WERKELIJK_KLEUR},
+            customdata=[[rijen[i]["id"]] for i in werkelijk],
+            hoverinfo="skip",
+            width=0.22,
+        )
+    figuur.add_vline(x=peildatum.isoformat(), line={"color": "#1b1b1b", "dash": "dot", "width": 1})
+    figuur.update_layout(
+        barmode="overlay",
+        height=130 + 24 * len(rijen),
+        margin={"l": 10, "r": 20, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        xaxis={"type": "date", "tickformat": "%b %Y", "side": "bottom"},
+        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": labels},
+    )
+    return figuur
+
+
+def maak_historie_figuur(h: Voortgangshistorie) -> go.Figure:
+    figuur = go.Figure(
+        go.Scatter(
+            x=[d.isoformat() for d, *_ in h.regels],
+            y=[v for _, v, *_ in h.regels],
+            mode="lines+markers",
+            name="Gemelde voortgang",
+            line={"color": STATUS_KLEUR["in_uitvoering"], "width": 3, "shape": "hv"},
+            hovertext=[f"{formatteer_datum(d)}: {v}% ({s})" for d, v, s, _ in h.regels],
+            hoverinfo="text",
+        )
+    )
+    if h.start and h.eind:
+        figuur.add_scatter(
+            x=[h.start.isoformat(), h.eind.isoformat()],
+            y=[verwachte_voortgang(h.start, h.eind, h.start), verwachte_voortgang(h.start, h.eind, h.eind)],
+            mode="lines",
+            name="Planning (lineair)",
+            line={"color": "#595959", "dash": "dash", "width": 2},
+            hoverinfo="skip",
+        )
+    figuur.update_layout(
+        height=320,
+        margin={"l": 60, "r": 20, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": 1.08, "x": 0},
+        yaxis={"title": "Voortgang (%)", "range": [0, 105], "ticksuffix": "%"},
+        xaxis={"type": "date", "tickformat": "%b %Y"},
+    )
+    return figuur
+
+
+def _historiesectie(maatregel: str | None, h: Voortgangshistorie | None, f: Filter) -> html.Section | None:
+    if maatregel in (None, ""):
+        return None
+    sluit = html.A("Sluit de voortgangshistorie", href=_href(_query_van(f)), id="projecten-historie-sluit")
+    if h is None:
+        return html.Section(
+            [html.H2("Maatregel niet gevonden", id="projecten-historie-titel"),
+             html.P(f"Er is geen maatregel met nummer \u201c{maatregel}\u201d."), sluit],
+            className="paneel mb-3", **{"aria-labelledby": "projecten-historie-titel"},
+        )
+    planning = (f"gepland {formatteer_datum(h.start)} – {formatteer_datum(h.eind)}" if h.start and h.eind
+                else "geen planning")
+    return html.Section(
+        [
+            html.H2(f"Voortgangshistorie · {h.naam}", id="projecten-historie-titel"),
+            html.P([html.A(h.wijk_naam, href=f"/wijk/{h.wijk_slug}"),
+                    f" · {h.status} · voortgang {h.voortgang}% · {planning}"], id="projecten-historie-kop"),
+            maak_grafiek(
+                "projecten-historie-grafiek",
+                f"Voortgang van {h.naam} per melding",
+                maak_historie_figuur(h),
+                maak_tabel(["Datum", "Voortgang", "Status", "Toelichting"],
+                           [(d, v / 100, s, t) for d, v, s, t in h.regels],
+                           opmaak=[formatteer_datum, lambda x: formatteer_procent(x, 0), None, None]),
+                bestandsnaam("voortgang", h.naam),
+                toelichting="De gemelde voortgang tegen de lineaire planning van startdatum naar einddatum.",
+            ),
+            html.H3("Voortgangsmeldingen", className="h5 mt-3"),
+            html.Div(
+                maak_tabel(["Datum", "Voortgang", "Status", "Toelichting"],
+                           [(d, v / 100, s, t) for d, v, s, t in h.regels], id_="projecten-historie-tabel",
+                           opmaak=[formatteer_datum, lambda x: formatteer_procent(x, 0), None, None]),
+                className="table-responsive mb-2",
+            ),
+            sluit,
+        ],
+        className="paneel mb-3",
+        **{"aria-labelledby": "projecten-historie-titel"},
+    )
+
+
+def _samenvatting(rijen: list[dict[str, Any]]) -> html.P:
+    achter = sum(r["is_achter_schema"] for r in rijen)
+    kosten = sum(r["schatting_kosten"] or 0 for r in rijen)
+    besteed = sum(r["besteed"] for r in rijen)
+    per_status = ", ".join(
+        f"{sum(r['status_code'] == s for r in rijen)} {label.lower()}" for s, label in STATUS_LABELS.items()
+        if any(r["status_code"] == s for r in rijen)
+    )
+    return html.P(
+        [
+            html.Strong(meervoud(len(rijen), "maatregel", "maatregelen")),
+            f" ({per_status})" if per_status else "",
+            " · ",
+            html.Span([html.Span(STATUS_STIJL["ver_achter"].icoon, **{"aria-hidden": "true"}),
+                       f" {achter} achter schema"], className="status-label status-ver-achter") if achter
+            else "geen achter schema",
+            f" · geschatte kosten {formatteer_bedrag(kosten)}, besteed {formatteer_bedrag(besteed)}",
+        ],
+        id="projecten-samenvatting",
+    )
+
+
+def _kolomopties(kolommen: list[Kolom], extra: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """Kolommen niet smaller dan hun breedte (dan scrolt de tabel horizontaal) en koppen die afbreken
+    in plaats van afgekapt te worden; ``extra`` vult per veld aan."""
+    opties = {k.veld: {"minWidth": k.breedte or 110, "wrapHeaderText": True, "autoHeaderHeight": True}
+              for k in kolommen}
+    for veld, o in (extra or {}).items():
+        opties[veld] = {**opties[veld], **o}
+    return opties
+
+
+def _statuskolommen() -> dict[str, dict[str, Any]]:
+    """Status en achter schema: pictogram bij het woord en de tekstkleur van "ver achter"."""
+    vertraagd = STATUS_LABELS["vertraagd"]
+    return {
+        "achter_schema": {
+            "cellClassRules": {"status-ver-achter": "params.value == 'Ja'"},
+            "valueFormatter": {"function": f"params.value == 'Ja' ? '{STATUS_STIJL['ver_achter'].icoon} Ja' : 'Nee'"},
+        },
+        "status": {
+            "cellClassRules": {"status-ver-achter": f"params.value == '{vertraagd}'"},
+            "valueFormatter": {
+                "function": f"params.value == '{vertraagd}' ? '{STATUS_STIJL['achter'].icoon} {vertraagd}' : params.value"
+            },
+        },
+    }
+
+
+def _ambitiesectie(per_ambitie: list[AmbitieVoortgang]) -> html.Section:
+    return html.Section(
+        [
+            html.H2("Voortgang per ambitie per wijk", id="projecten-ambities-titel"),
+            html.P("Per wijk en ambitie: het aantal maatregelen binnen de filters, hun gemiddelde voortgang en "
+                   "hoeveel er achter schema liggen.", className="small"),
+            maak_grid("projecten-ambities", AMBITIE_KOLOMMEN, [a.als_rij() for a in per_ambitie], hoogte=440,
+                      kolomopties=_kolomopties(AMBITIE_KOLOMMEN)),
+        ],
+        className="paneel mb-3",
+        **{"aria-labelledby": "projecten-ambities-titel"},
+    )
+
+
+# --------------------------------------------------------------------------- pagina
+
+
+def layout(wijk: str | None = None, ambitie: str | None = None, status: str | None = None,
+           jaar: str | None = None, maatregel: str | None = None, **_query):
+    vandaag = dt.date.today()
+    with lees_sessie() as sessie:
+        keuzes = projectkeuzes(sessie)
+        f = kies_filter({"wijk": wijk, "ambitie": ambitie, "status": status, "jaar": jaar}, keuzes, vandaag)
+        rijen = maatregelen(sessie, f, vandaag)
+        per_ambitie = voortgang_per_ambitie(sessie, f, vandaag)
+        maatregel_id = _geheel(maatregel)
+        historie = voortgangshistorie(sessie, maatregel_id) if maatregel_id is not None else None
+    peildatum = f.peildatum(vandaag)
+    wijk_naam = dict(keuzes.wijken).get(f.wijk or "", "alle wijken")
+    jaar_tekst = "alle jaren" if f.jaar is None else str(f.jaar)
+
+    tijdlijn_rijen = meest_relevant(rijen, TIJDLIJN_MAX)
+    met_periode = sum(1 for r in rijen if r["start"] and r["eind"])
+    noot = (
+        f"De {len(tijdlijn_rijen)} meest relevante van {met_periode} maatregelen: eerst achter schema (▲), dan "
+        "vertraagd, in uitvoering, gepland, afgerond en gestopt. Verfijn de filters om andere te zien; de tabel "
+        "hieronder bevat ze allemaal."
+        if met_periode > len(tijdlijn_rijen)
+        else "Alle maatregelen met een planning; achter schema gemarkeerd met ▲."
+    )
+    onderdelen: list[Any] = [
+        dcc.Location(id="projecten-url", refresh="callback-nav"),
+        html.H1("Projecten: maatregelen en voortgang", className="mb-1"),
+        html.P(f"{wijk_naam.capitalize() if f.wijk is None else wijk_naam} · {jaar_tekst} · "
+               f"peildatum {formatteer_datum(peildatum)}", className="text-body-secondary", id="projecten-peildatum"),
+        html.Section(_filters(keuzes, f), **{"aria-label": "Filters"}),
+    ]
+    historie_sectie = _historiesectie(maatregel, historie, f)
+    if historie_sectie is not None:
+        onderdelen.append(historie_sectie)
+    if not rijen:
+        onderdelen.append(dbc.Alert("Geen maatregelen binnen deze filters.", color="secondary", id="projecten-leeg"))
+    else:
+        onderdelen.append(
+            html.Section(
+                [
+                    html.H2("Tijdlijn", id="projecten-tijdlijn-sectie"),
+                    maak_grafiek(
+                        "projecten-tijdlijn",
+                        f"Planning en werkelijke uitvoering van de maatregelen ({wijk_naam}, {jaar_tekst})",
+                        maak_tijdlijn(tijdlijn_rijen, peildatum, met_wijk=f.wijk is None),
+                        maak_tabel(
+                            ["Maatregel", "Wijk", "Status", "Voortgang", "Gepland", "Werkelijk", "Achter schema"],
+                            [
+                                (r["naam"], r["wijk"], r["status"], r["voortgang"],
+                                 f"{_d(r['start'])} – {_d(r['eind'])}",
+                                 f"{_d(r['werkelijk_start'])} – {_d(r['werkelijk_eind'])}", r["achter_schema"])
+                                for r in tijdlijn_rijen
+                            ],
+                            opmaak=[None, None, None, lambda x: formatteer_procent(x, 0), None, None, None],
+                        ),
+                        bestandsnaam("tijdlijn maatregelen", f.wijk, f.jaar),
+                        toelichting=noot + " Gekleurde balk: geplande periode (kleur = status); zwarte streep: "
+                        "werkelijke uitvoering; stippellijn: peildatum. Klik op een balk voor de voortgangshistorie.",
+                    ),
+                ],
+                className="paneel mb-3",
+                **{"aria-labelledby": "projecten-tijdlijn-sectie"},
+            )
+        )
+    onderdelen.append(
+        html.Section(
+            [
+                html.H2("Alle maatregelen", id="projecten-lijst-titel"),
+                _samenvatting(rijen),
+                maak_grid("projecten-maatregelen", MAATREGEL_KOLOMMEN, rijen, hoogte=560,
+                          kolomopties=_kolomopties(MAATREGEL_KOLOMMEN, _statuskolommen())),
+                dbc.Row(
+                    dbc.Col(
+                        [
+                            dbc.Label("Voortgangshistorie bekijken van", html_for="projecten-maatregel-keuze",
+                                      className="fw-semibold mb-1"),
+                            dbc.Select(
+                                id="projecten-maatregel-keuze",
+                                options=[{"label": "Kies een maatregel", "value": GEEN}]
+                                + [{"label": f"{r['naam']} ({r['wijk']})", "value": str(r["id"])} for r in rijen],
+                                value=str(maatregel_id) if historie is not None else GEEN,
+                            ),
+                        ],
+                        xs=12, md=8, xl=5,
+                    ),
+                    className="mt-2",
+                ),
+            ],
+            className="paneel mb-3",
+            **{"aria-labelledby": "projecten-lijst-titel"},
+        )
+    )
+    onderdelen.append(_ambitiesectie(per_ambitie))
+    return html.Div(onderdelen)
+
+
+def _d(iso: str | None) -> str:
+    return formatteer_datum(dt.date.fromisoformat(iso)) if iso else "–"
+
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+@dash.callback(
+    Output("projecten-url", "search"),
+    Input("projecten-wijk", "value"),
+    Input("projecten-ambitie", "value"),
+    Input("projecten-status", "value"),
+    Input("projecten-jaar", "value"),
+    prevent_initial_call=True,
+)
+def _filters_naar_url(wijk: str | None, ambitie: str | None, status: str | None, jaar: str | None) -> str:
+    """De filters gaan de URL in; de pagina wordt dan opnieuw opgebouwd (een open historie sluit)."""
+    return _href({"wijk": _zonder(wijk), "ambitie": _zonder(ambitie), "status": _zonder(status),
+                  "jaar": jaar or ""})[
+        len("/projecten"):
+    ]
+
+
+def _met_maatregel(zoek: str | None, maatregel: str) -> str:
+    query = dict(parse_qsl((zoek or "").lstrip("?")))
+    query["maatregel"] = maatregel
+    return _href(query)[len("/projecten"):]
+
+
+@dash.callback(
+    Output("projecten-url", "search", allow_duplicate=True),
+    Input("projecten-maatregel-keuze", "value"),
+    State("projecten-url", "search"),
+    prevent_initial_call=True,
+)
+def _keuze_naar_url(maatregel: str | None, zoek: str | None) -> str:
+    if dict(parse_qsl((zoek or "").lstrip("?"))).get("maatregel", "") == _zonder(maatregel):
+        return dash.no_update
+    return _met_maatregel(zoek, _zonder(maatregel))
+
+
+@dash.callback(
+    Output("projecten-url", "search", allow_duplicate=True),
+    Input("projecten-tijdlijn", "clickData"),
+    State("projecten-url", "search"),
+    prevent_initial_call=True,
+)
+def _klik_op_balk(klik: dict | None, zoek: str | None) -> str:
+    """Een klik op een balk toont de voortgangshistorie van die maatregel."""
+    try:
+        maatregel = str(int(klik["points"][0]["customdata"][0]))  # type: ignore[index]
+    except (TypeError, KeyError, IndexError, ValueError):
+        return dash.no_update
+    return _met_maatregel(zoek, maatregel)
