@@ -1,4 +1,4 @@
-"""Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N]``.
+"""Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N] | kaart laden BESTAND``.
 
 Fouten in configuratie of database geven één Nederlandse regel op stderr en exitcode 2,
 geen traceback.
@@ -32,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--schaal", type=int, default=1, help="grootte: 1 = Almelo (standaard)")
     seed.add_argument("--seed", type=int, default=2008, help="startwaarde van de toevalsgenerator")
     seed.add_argument("--opnieuw", action="store_true", help="leeg eerst alle tabellen")
+
+    kaart = sub.add_parser("kaart", help="wijkgrenzen voor de kaart")
+    kaart_sub = kaart.add_subparsers(dest="kaart_opdracht", required=True)
+    laden = kaart_sub.add_parser(
+        "laden", help="lees wijkgrenzen uit een GeoJSON-bestand van de CBS wijk- en buurtkaart (WGS84 of RD New)"
+    )
+    laden.add_argument("bestand", help="GeoJSON FeatureCollection met wijkcode/wijknaam per feature")
     return p
 
 
@@ -51,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             return _db_upgrade(config)
         if args.opdracht == "seed":
             return _seed(config, args)
+        if args.opdracht == "kaart":
+            return _kaart_laden(config, args)
     except (ConfigFout, DatabaseFout) as exc:
         return _fout(str(exc))
     return 1
@@ -90,6 +99,44 @@ def _seed(config: Config, args) -> int:
         aantallen = genereer_demo(sessie, schaal=args.schaal, seed=args.seed, vandaag=dt.date.today())
     totaal = sum(aantallen.values())
     print(f"Demonstratiegegevens geladen: {totaal:,} rijen.".replace(",", "."))
+    return 0
+
+
+def _kaart_laden(config: Config, args) -> int:
+    import json
+
+    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
+    from datalaag.kaart import GrensFout, laad_grenzen
+
+    try:
+        with open(args.bestand, encoding="utf-8") as bestand:
+            geojson = json.load(bestand)
+    except FileNotFoundError:
+        return _fout(f"Het bestand {args.bestand} bestaat niet.")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _fout(f"{args.bestand} is geen geldig JSON-bestand; verwacht een GeoJSON FeatureCollection.")
+    except OSError as exc:
+        return _fout(f"Het bestand {args.bestand} is niet te lezen ({exc.strerror}).")
+    engine = maak_engine(config.database_url)
+    controleer_verbinding(engine)
+    upgrade_head(engine)
+    fabriek = maak_sessiefabriek(engine)
+    try:
+        # Eén transactie: bij een fout wordt niets opgeslagen.
+        with fabriek() as sessie, sessie.begin():
+            verslag = laad_grenzen(sessie, geojson, door="beheerder (opdrachtregel)")
+    except GrensFout as exc:
+        return _fout(f"{exc} Er is niets opgeslagen.")
+    wijken = "wijk" if len(verslag.gekoppeld) == 1 else "wijken"
+    print(f"{len(verslag.gekoppeld)} {wijken} gekoppeld ({len(verslag.gewijzigd)} met een nieuwe of gewijzigde grens).")
+    if verslag.omgerekend_uit_rd:
+        print("De coördinaten stonden in RD New (EPSG:28992) en zijn omgerekend naar WGS84 (nauwkeurig tot ca. 1 m).")
+    if verslag.features_zonder_wijk:
+        print("Niet gekoppeld, geen wijk met deze naam of code: " + ", ".join(verslag.features_zonder_wijk) + ".")
+    if verslag.wijken_zonder_feature:
+        print("Wijken zonder grens in het bestand: " + ", ".join(verslag.wijken_zonder_feature) + ".")
+    if verslag.andere_gemeenten:
+        print(f"{verslag.andere_gemeenten} features van andere gemeenten overgeslagen.")
     return 0
 
 

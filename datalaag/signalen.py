@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote_plus
@@ -73,9 +72,9 @@ from datalaag.models import (
     Regiegroeplid,
     Toezegging,
     Wijk,
-    WijkInwoners,
     Wijkplan,
 )
+from datalaag.wijken import inwoners_per_wijk
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent, meervoud
 
 HOOG = "hoog"
@@ -162,15 +161,7 @@ def signaal_doelstelling_ver_achter(sessie: Session, jaar: int, peildatum: dt.da
     ).all()
     # Tellingen gelden per 1.000 inwoners (zie afgeleid.op_koers_doelstelling): één query voor de
     # inwonertallen van de betrokken wijken, alleen als er tellingen bij zijn.
-    inwoners: dict[int, dict[int, int]] = defaultdict(dict)
-    telling_wijken = {r.wijk_id for r in rijen if r.is_telling}
-    if telling_wijken:
-        for w in sessie.execute(
-            select(WijkInwoners.wijk_id, WijkInwoners.jaar, WijkInwoners.aantal).where(
-                WijkInwoners.wijk_id.in_(telling_wijken)
-            )
-        ):
-            inwoners[w.wijk_id][w.jaar] = w.aantal
+    inwoners = inwoners_per_wijk(sessie, {r.wijk_id for r in rijen if r.is_telling})
     uit: list[Signaal] = []
     for r in rijen:
         inw = inwoners.get(r.wijk_id, {})

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from datalaag.models import Stadsdeel, Werkwijze, Wijk
+from datalaag.models import Stadsdeel, Werkwijze, Wijk, WijkInwoners
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +34,16 @@ def wijk_kop(sessie: Session, slug: str) -> WijkKop | None:
         .where(Wijk.slug == slug)
     ).one_or_none()
     return WijkKop(*rij) if rij else None
+
+
+def inwoners_per_wijk(sessie: Session, wijk_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    """Inwonertallen per wijk per jaar (één query), voor cijfers per 1.000 inwoners."""
+    ids = set(wijk_ids)
+    uit: dict[int, dict[int, int]] = defaultdict(dict)
+    if not ids:
+        return uit
+    for r in sessie.execute(
+        select(WijkInwoners.wijk_id, WijkInwoners.jaar, WijkInwoners.aantal).where(WijkInwoners.wijk_id.in_(ids))
+    ):
+        uit[r.wijk_id][r.jaar] = r.aantal
+    return uit

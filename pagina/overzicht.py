@@ -9,12 +9,14 @@ import datetime as dt
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard.database import lees_sessie
+from datalaag.kaart import STANDAARD_KAARTMAAT, kaartgegevens, kies_kaartmaat
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent
 from datalaag.overzicht import Kpis, ambitie_matrix, beschikbare_jaren, kpis, signalen
 from pagina.componenten.heatmap import maak_heatmap
+from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
 from pagina.componenten.signalen import maak_signalenlijst
 
@@ -81,8 +83,9 @@ def maak_kpis(k: Kpis) -> dbc.Row:
     return dbc.Row([dbc.Col(kaart, xs=12, sm=6, lg=4, xl=2, className="mb-3") for kaart in kaarten])
 
 
-def layout(jaar: str | None = None, **_query):
+def layout(jaar: str | None = None, kaartmaat: str | None = None, **_query):
     vandaag = dt.date.today()
+    maat = kies_kaartmaat(kaartmaat)
     with lees_sessie() as sessie:
         jaren = beschikbare_jaren(sessie)
         gekozen = kies_jaar(jaar, jaren, vandaag)
@@ -125,20 +128,36 @@ def layout(jaar: str | None = None, **_query):
             dbc.Row(
                 [
                     dbc.Col(
-                        html.Section(
-                            [
-                                html.H2("Ambitiescores per wijk", id="overzicht-heatmap-titel"),
-                                html.P(
-                                    "Rapportcijfer per ambitie uit de laatste vastgestelde evaluatie, anders de "
-                                    "laatst ingediende, anders de laatste wijkanalyse. Klik op een cijfer voor de "
-                                    "wijk en die ambitie.",
-                                    className="small",
-                                ),
-                                maak_heatmap(matrix, "overzicht-heatmap"),
-                            ],
-                            className="paneel h-100",
-                            **{"aria-labelledby": "overzicht-heatmap-titel"},
-                        ),
+                        [
+                            html.Section(
+                                [
+                                    html.H2("Ambitiescores per wijk", id="overzicht-heatmap-titel"),
+                                    html.P(
+                                        "Rapportcijfer per ambitie uit de laatste vastgestelde evaluatie, anders de "
+                                        "laatst ingediende, anders de laatste wijkanalyse. Klik op een cijfer voor de "
+                                        "wijk en die ambitie.",
+                                        className="small",
+                                    ),
+                                    maak_heatmap(matrix, "overzicht-heatmap"),
+                                ],
+                                className="paneel mb-3",
+                                **{"aria-labelledby": "overzicht-heatmap-titel"},
+                            ),
+                            html.Section(
+                                [
+                                    html.H2("Kaart van de wijken", id="overzicht-kaart-kop"),
+                                    maak_kaartmaatkeuze("overzicht-kaartmaat", maat.code),
+                                    # Gevuld door een eigen callback, zodat de rest van het overzicht
+                                    # niet op de kaart hoeft te wachten.
+                                    html.Div(
+                                        html.P("De kaart wordt geladen…", className="small text-body-secondary"),
+                                        id="overzicht-kaart-inhoud",
+                                    ),
+                                ],
+                                className="paneel",
+                                **{"aria-labelledby": "overzicht-kaart-kop"},
+                            ),
+                        ],
                         xs=12, xxl=7, className="mb-3",
                     ),
                     dbc.Col(
@@ -158,14 +177,54 @@ def layout(jaar: str | None = None, **_query):
     )
 
 
+def zoekdeel(jaar: str | None, kaartmaat: str | None) -> str:
+    """De querystring voor jaar en kaartmaat; de standaardkaartmaat blijft eruit."""
+    delen = []
+    try:
+        if jaar:
+            delen.append(f"jaar={int(jaar)}")
+    except ValueError:
+        pass
+    maat = kies_kaartmaat(kaartmaat).code
+    if maat != STANDAARD_KAARTMAAT:
+        delen.append(f"kaartmaat={maat}")
+    return f"?{'&'.join(delen)}" if delen else ""
+
+
 @dash.callback(
     Output("overzicht-url", "search"),
     Input("overzicht-jaar", "value"),
+    Input("overzicht-kaartmaat", "value"),
     prevent_initial_call=True,
 )
-def _jaar_naar_url(jaar: str | None) -> str:
-    """Het gekozen jaar gaat de URL in; de pagina wordt dan opnieuw opgebouwd voor dat jaar."""
-    try:
-        return f"?jaar={int(jaar)}" if jaar else ""
-    except ValueError:
-        return dash.no_update
+def _jaar_naar_url(jaar: str | None, kaartmaat: str | None = None) -> str:
+    """Jaar en kaartmaat gaan de URL in; de pagina wordt dan opnieuw opgebouwd."""
+    return zoekdeel(jaar, kaartmaat)
+
+
+@dash.callback(
+    Output("overzicht-kaart-inhoud", "children"),
+    # Alleen bij het opbouwen van de pagina (een id verandert nooit): een nieuwe keuze van jaar of
+    # kaartmaat gaat via de URL en bouwt de pagina, en dus ook de kaart, opnieuw op.
+    Input("overzicht-kaart-inhoud", "id"),
+    State("overzicht-kaartmaat", "value"),
+    State("overzicht-jaar", "value"),
+)
+def _kaart(_id: str, kaartmaat: str | None, jaar: str | None):
+    """De kaart voor de gekozen maat en het gekozen jaar."""
+    vandaag = dt.date.today()
+    with lees_sessie() as sessie:
+        gekozen = kies_jaar(jaar, beschikbare_jaren(sessie), vandaag)
+        gegevens = kaartgegevens(sessie, kies_kaartmaat(kaartmaat), gekozen, vandaag)
+    return maak_kaart("overzicht-kaart", gegevens)
+
+
+@dash.callback(
+    Output("overzicht-url", "href"),
+    Input("overzicht-kaart", "clickData"),
+    prevent_initial_call=True,
+)
+def _kaart_naar_wijk(klik) -> str:
+    """Klik op een wijk op de kaart: naar de wijkpagina."""
+    slug = slug_uit_klik(klik)
+    return f"/wijk/{slug}" if slug else dash.no_update

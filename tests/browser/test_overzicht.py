@@ -82,3 +82,33 @@ def test_pagina_in_aanbouw_zegt_dat_eerlijk(pagina, app_url):
     pagina.goto(f"{app_url}/dossier")
     expect(pagina.get_by_text("Deze pagina is nog niet gebouwd.")).to_be_visible(timeout=30_000)
     assert axe_ernstige_schendingen(pagina) == []
+
+
+def test_kaart_met_maatkeuze_in_de_url(pagina, app_url):
+    _open_overzicht(pagina, app_url)
+    kaart = pagina.locator("#overzicht-kaart")
+    expect(kaart).to_be_visible(timeout=20_000)
+    expect(pagina.get_by_role("heading", name="Kaart van de wijken")).to_be_visible()
+    expect(pagina.locator("#overzicht-kaartmaat")).to_have_value("ambitiescore")
+    # Schematische tegelkaart: elke wijk een tegel met naam en waarde, en een tabelalternatief.
+    for wijk in ["Kerkelanden", "Ossenkoppeler", "Sluitersveld", "De Riet"]:  # lange namen breken af op een tegel
+        expect(kaart.locator(".annotation-text", has_text=wijk)).to_have_count(1, timeout=20_000)
+    assert pagina.locator("#overzicht-kaart-tabel tbody tr").count() >= 10
+    pagina.select_option("#overzicht-kaartmaat", "meldingen")
+    expect(pagina).to_have_url(re.compile(r"\?jaar=\d{4}&kaartmaat=meldingen$"), timeout=20_000)
+    expect(pagina.get_by_role("heading", name=re.compile("meldingen per 1.000 inwoners per wijk"))).to_be_visible(
+        timeout=20_000)
+    expect(pagina.locator("#overzicht-kaartmaat")).to_have_value("meldingen")
+
+
+def test_klik_op_kaarttegel_opent_de_wijk(pagina, app_url):
+    _open_overzicht(pagina, app_url, "?kaartmaat=budgetbenutting")
+    tegel = pagina.locator("#overzicht-kaart .annotation-text", has_text="Windmolen")
+    expect(tegel).to_be_visible(timeout=20_000)
+    # Windmolenbroek overschrijdt zijn oormerk: de waarde staat op de tegel (kleur is nooit alleen).
+    expect(tegel).to_contain_text("%")
+    tegel.scroll_into_view_if_needed()
+    vak = tegel.bounding_box()
+    pagina.mouse.click(vak["x"] + vak["width"] / 2, vak["y"] + vak["height"] / 2)
+    expect(pagina).to_have_url(re.compile(r"/wijk/windmolenbroek$"), timeout=20_000)
+    expect(pagina.locator("#wijk-titel")).to_have_text("Windmolenbroek", timeout=20_000)
