@@ -47,6 +47,7 @@ from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_proc
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
 from pagina.componenten.grid import maak_grid, registreer_export
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
+from pagina.componenten.querystring import geheel, kies_jaar
 
 dash.register_page(
     __name__,
@@ -105,18 +106,8 @@ UITGAVE_KOLOMMEN = [
 # --------------------------------------------------------------------------- keuzes uit de URL
 
 
-def _geheel(waarde: str | None) -> int | None:
-    try:
-        return int(waarde) if waarde not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
-def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
-    """Het jaar uit de URL als er budget voor is, anders het lopende jaar (of het laatste met budget)."""
-    standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
-    gekozen = _geheel(jaar)
-    return gekozen if gekozen in jaren else standaard
 
 
 def kies_filters(query: Mapping[str, str | None], wijken: list[tuple[str, str]], jaren: list[int],
@@ -146,7 +137,7 @@ def _export_posten(query: Mapping[str, str]) -> list[dict[str, Any]]:
 
 
 def _export_uitgaven(query: Mapping[str, str]) -> list[dict[str, Any]]:
-    post_id = _geheel(query.get("budgetpost"))
+    post_id = geheel(query.get("budgetpost"))
     if post_id is None:
         return []
     with lees_sessie() as sessie:
@@ -439,7 +430,7 @@ def layout(wijk: str | None = None, jaar: str | None = None, bron: str | None = 
         per_wijk = budget_per_wijk(sessie, gekozen_jaar, vandaag, gekozen_bron)
         oormerken = budgetposten(sessie, gekozen_wijk, gekozen_jaar, vandaag, gekozen_bron) if gekozen_wijk else []
         trend = budget_trend(sessie, jaren, gekozen_wijk, gekozen_bron)
-        post_id = _geheel(budgetpost)
+        post_id = geheel(budgetpost)
         post = uitgaven_van_budgetpost(sessie, post_id) if post_id is not None else None
     peildatum = peildatum_voor_jaar(gekozen_jaar, vandaag)
     query = {"wijk": gekozen_wijk, "jaar": gekozen_jaar, "bron": gekozen_bron, "budgetpost": post_id}

@@ -38,6 +38,7 @@ from datalaag.opmaak import formatteer_datum, formatteer_getal, formatteer_proce
 from datalaag.overzicht import beschikbare_jaren
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
 from pagina.componenten.status import maak_status_label
+from pagina.componenten.querystring import geheel, kies_jaar
 
 dash.register_page(
     __name__,
@@ -67,11 +68,6 @@ RICHTING_TEKST = {"hoger_is_beter": "hoger is beter", "lager_is_beter": "lager i
 # --------------------------------------------------------------------------- keuzes uit de URL
 
 
-def _geheel(waarde: str | None) -> int | None:
-    try:
-        return int(waarde) if waarde is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def kies_ambitie_en_indicator(
@@ -83,17 +79,12 @@ def kies_ambitie_en_indicator(
     if not met:
         return None, None
     per_nummer = {a.nummer: a for a in met}
-    gekozen = per_nummer.get(_geheel(ambitie) or -1) or per_nummer.get(1) or met[0]
+    gekozen = per_nummer.get(geheel(ambitie) or -1) or per_nummer.get(1) or met[0]
     ids = [i.id for i in gekozen.indicatoren]
-    ind = _geheel(indicator)
+    ind = geheel(indicator)
     return gekozen, ind if ind in ids else ids[0]
 
 
-def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
-    """Het jaar uit de URL als het geldig is, anders het lopende jaar (of het laatste met gegevens)."""
-    standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
-    gekozen = _geheel(jaar)
-    return gekozen if gekozen in jaren else standaard
 
 
 # --------------------------------------------------------------------------- opmaak
@@ -356,7 +347,6 @@ def _rangordetabel(o: IndicatorOverzicht) -> dbc.Table:
 
 
 def maak_wijkentabel(o: IndicatorOverzicht, markeer: str | None) -> dbc.Table:
-    eenheid = o.eenheid_getoond
     kop = html.Thead(
         html.Tr(
             [

@@ -19,6 +19,7 @@ from pagina.componenten.heatmap import maak_heatmap
 from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
 from pagina.componenten.signalen import maak_signalenlijst
+from pagina.componenten.querystring import kies_jaar
 
 dash.register_page(
     __name__,
@@ -30,14 +31,6 @@ dash.register_page(
 )
 
 
-def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
-    """Het jaar uit de URL als het geldig is, anders het huidige jaar (of het laatste met gegevens)."""
-    standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
-    try:
-        gekozen = int(jaar) if jaar is not None else standaard
-    except (TypeError, ValueError):
-        return standaard
-    return gekozen if gekozen in jaren else standaard
 
 
 def maak_kpis(k: Kpis) -> dbc.Row:

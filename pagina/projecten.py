@@ -41,6 +41,7 @@ from datalaag.projecten import (
 )
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
 from pagina.componenten.grid import maak_grid, registreer_export
+from pagina.componenten.querystring import geheel
 
 dash.register_page(
     __name__,
@@ -99,24 +100,19 @@ AMBITIE_KOLOMMEN = [
 # --------------------------------------------------------------------------- keuzes uit de URL
 
 
-def _geheel(waarde: str | None) -> int | None:
-    try:
-        return int(waarde) if waarde not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def kies_filter(query: Mapping[str, str | None], keuzes: Projectkeuzes, vandaag: dt.date) -> Filter:
     """Het filter uit de querystring; onbekende waarden vallen terug op de standaard (alles, lopend jaar)."""
     wijk = query.get("wijk") if query.get("wijk") in {s for s, _ in keuzes.wijken} else None
-    ambitie = _geheel(query.get("ambitie"))
+    ambitie = geheel(query.get("ambitie"))
     ambitie = ambitie if ambitie in {n for n, _ in keuzes.ambities} else None
     status = query.get("status")
     status = status if status in STATUS_LABELS or status == ACHTER_SCHEMA_FILTER else None
     if query.get("jaar") == ALLE_JAREN:
         jaar = None
     else:
-        jaar = _geheel(query.get("jaar"))
+        jaar = geheel(query.get("jaar"))
         if jaar not in keuzes.jaren:
             jaar = vandaag.year
     return Filter(wijk=wijk, ambitie=ambitie, status=status, jaar=jaar)
@@ -405,7 +401,7 @@ def layout(wijk: str | None = None, ambitie: str | None = None, status: str | No
         f = kies_filter({"wijk": wijk, "ambitie": ambitie, "status": status, "jaar": jaar}, keuzes, vandaag)
         rijen = maatregelen(sessie, f, vandaag)
         per_ambitie = voortgang_per_ambitie(sessie, f, vandaag)
-        maatregel_id = _geheel(maatregel)
+        maatregel_id = geheel(maatregel)
         historie = voortgangshistorie(sessie, maatregel_id) if maatregel_id is not None else None
     peildatum = f.peildatum(vandaag)
     wijk_naam = dict(keuzes.wijken).get(f.wijk or "", "alle wijken")

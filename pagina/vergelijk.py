@@ -36,6 +36,7 @@ from datalaag.vergelijk import (
 )
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
 from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
+from pagina.componenten.querystring import kies_jaar
 
 dash.register_page(
     __name__,
@@ -67,16 +68,6 @@ _OVERSCHREDEN_KLEUR = "#D55E00"
 # --------------------------------------------------------------------------- keuze uit de URL
 
 
-def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
-    """Het jaar uit de URL als het geldig is, anders het huidige jaar (of het laatste met gegevens).
-    Zelfde regel als op het overzicht (niet geïmporteerd: een paginamodule opnieuw importeren
-    registreert haar pagina en callbacks dubbel)."""
-    standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
-    try:
-        gekozen = int(jaar) if jaar is not None else standaard
-    except (TypeError, ValueError):
-        return standaard
-    return gekozen if gekozen in jaren else standaard
 
 
 def kies_wijken(wijken: str | None, opties: list[WijkOptie]) -> tuple[list[str], list[str]]:

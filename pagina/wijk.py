@@ -43,6 +43,7 @@ from datalaag.wijkpagina import (
     wijk_basis,
 )
 from pagina.componenten.grafiek import maak_tabel
+from pagina.componenten.querystring import geheel, kies_jaar
 from pagina.componenten.trendgrafiek import maak_status_regel, maak_trendgrafiek, maak_trendtabel, streefwaarde_tekst
 from pagina.componenten.wijk_ambitie import SCORE_TYPE, TREND_TYPE, maak_ambitie_sectie
 from pagina.componenten.wijk_plan import (
@@ -69,11 +70,6 @@ _KNOP_ACTIEF = {"color": "#fff", "borderColor": "#0b4f8a", "backgroundColor": "#
 PARAMS = ("jaar", "plan", "ambitie", "doelstelling")
 
 
-def _geheel(waarde: str | None) -> int | None:
-    try:
-        return int(waarde) if waarde not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def zoekstring(toestand: dict[str, Any], **wijziging: Any) -> str:
@@ -83,13 +79,6 @@ def zoekstring(toestand: dict[str, Any], **wijziging: Any) -> str:
     return ("?" + urlencode(paren)) if paren else ""
 
 
-def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
-    """Het jaar uit de URL als het geldig is, anders het huidige jaar (of het laatste met gegevens),
-    zoals op het overzicht. (Niet geïmporteerd uit ``pagina.overzicht``: Dash registreert een
-    paginamodule die twee keer geïmporteerd wordt als twee pagina's.)"""
-    standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
-    gekozen = _geheel(jaar)
-    return gekozen if gekozen is not None and gekozen in jaren else standaard
 
 
 def niet_gevonden(slug: str | None) -> html.Div:
@@ -273,17 +262,17 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
         jaren = [j for j in beschikbare_jaren(sessie) if j <= vandaag.year] or [vandaag.year]
         gekozen_jaar = kies_jaar(jaar, jaren, vandaag)
         peildatum = peildatum_voor_jaar(gekozen_jaar, vandaag)
-        gekozen_plan = kies_plan(wijk.plannen, _geheel(plan), gekozen_jaar)
+        gekozen_plan = kies_plan(wijk.plannen, geheel(plan), gekozen_jaar)
         ambities = alle_ambities(sessie)
         nummers = {a.nummer for a in ambities}
-        focus = _geheel(ambitie)
+        focus = geheel(ambitie)
         focus = focus if focus in nummers else None
         toestand = {
-            "jaar": gekozen_jaar if _geheel(jaar) == gekozen_jaar else None,
-            "plan": gekozen_plan.id if gekozen_plan and _geheel(plan) == gekozen_plan.id else None,
+            "jaar": gekozen_jaar if geheel(jaar) == gekozen_jaar else None,
+            "plan": gekozen_plan.id if gekozen_plan and geheel(plan) == gekozen_plan.id else None,
             "ambitie": focus,
         }
-        doel_id = _geheel(doelstelling)
+        doel_id = geheel(doelstelling)
         detail = trend_van_doelstelling(sessie, doel_id, peildatum, wijk.id) if doel_id is not None else None
         if detail is not None and (gekozen_plan is None or detail.wijkplan_id != gekozen_plan.id):
             gekozen_plan = next(p for p in wijk.plannen if p.id == detail.wijkplan_id)
@@ -427,13 +416,13 @@ def _naar_url(jaar: str | None, plan: str | None, _trendklik: list, _scoreklik: 
     toestand: dict[str, Any] = {k: v for k, v in parse_qsl((zoek or "").lstrip("?")) if k in PARAMS}
     bron = ctx.triggered_id
     if bron == "wijk-jaar":
-        if _geheel(jaar) is None or str(_geheel(jaar)) == toestand.get("jaar"):
+        if geheel(jaar) is None or str(geheel(jaar)) == toestand.get("jaar"):
             return dash.no_update
-        return zoekstring(toestand, jaar=_geheel(jaar))
+        return zoekstring(toestand, jaar=geheel(jaar))
     if bron == "wijk-plan":
-        if _geheel(plan) is None or str(_geheel(plan)) == toestand.get("plan"):
+        if geheel(plan) is None or str(geheel(plan)) == toestand.get("plan"):
             return dash.no_update
-        return zoekstring(toestand, plan=_geheel(plan), doelstelling=None)
+        return zoekstring(toestand, plan=geheel(plan), doelstelling=None)
     if isinstance(bron, dict) and bron.get("type") == TREND_TYPE:
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return dash.no_update
