@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
         "laden", help="lees wijkgrenzen uit een GeoJSON-bestand van de CBS wijk- en buurtkaart (WGS84 of RD New)"
     )
     laden.add_argument("bestand", help="GeoJSON FeatureCollection met wijkcode/wijknaam per feature")
+
+    norm = sub.add_parser("norm", help="afhandelnormen van meldingen tonen of instellen (in werkdagen)")
+    norm.add_argument("categorie", nargs="?", help="bijv. schoon, heel, veilig, overlast, sociaal, overig")
+    norm.add_argument("werkdagen", nargs="?", help="de nieuwe norm in werkdagen")
     return p
 
 
@@ -60,9 +64,34 @@ def main(argv: list[str] | None = None) -> int:
             return _seed(config, args)
         if args.opdracht == "kaart":
             return _kaart_laden(config, args)
+        if args.opdracht == "norm":
+            return _norm(config, args)
     except (ConfigFout, DatabaseFout) as exc:
         return _fout(str(exc))
     return 1
+
+
+def _norm(config: Config, args) -> int:
+    from datalaag.beheer import Invoerfout, afhandelnormen, zet_afhandelnorm
+    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
+
+    if args.categorie is not None and args.werkdagen is None:
+        return _fout("Geef de categorie én het aantal werkdagen, bijv.: python -m dashboard norm schoon 5")
+    engine = maak_engine(config.database_url)
+    controleer_verbinding(engine)
+    upgrade_head(engine)
+    fabriek = maak_sessiefabriek(engine)
+    if args.categorie is not None:
+        try:
+            with fabriek() as sessie, sessie.begin():
+                nieuw = zet_afhandelnorm(sessie, args.categorie, args.werkdagen, door="beheerder (opdrachtregel)")
+        except Invoerfout as exc:
+            return _fout(f"{exc} Er is niets opgeslagen.")
+        print(f"Norm voor {nieuw.categorie}: {nieuw.werkdagen} werkdagen.")
+    with fabriek() as sessie:
+        for n in afhandelnormen(sessie):
+            print(f"{n.categorie:<10} {n.werkdagen:>3} werkdagen")
+    return 0
 
 
 def _db_upgrade(config: Config) -> int:

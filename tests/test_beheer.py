@@ -1,0 +1,61 @@
+"""De afhandelnorm per categorie is instelbaar: service (SQLite en PostgreSQL) en opdrachtregel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from datalaag.beheer import Invoerfout, afhandelnormen, zet_afhandelnorm
+from datalaag.models import Afhandelnorm, Mutatie
+
+PROJECT_MAP = Path(__file__).resolve().parents[1]
+
+
+def test_norm_instellen_schrijft_mutatie(sessie):
+    zet_afhandelnorm(sessie, "schoon", 5, door="test")
+    zet_afhandelnorm(sessie, " Schoon ", "3", door="test")
+    assert afhandelnormen(sessie) == [type(afhandelnormen(sessie)[0])("schoon", 3)]
+    assert sessie.get(Afhandelnorm, "schoon").versie == 2
+    mutaties = sessie.scalars(select(Mutatie).order_by(Mutatie.id)).all()
+    assert [(m.actie, m.oud, m.nieuw["werkdagen"]) for m in mutaties] == [
+        ("aangemaakt", None, 5), ("gewijzigd", {"werkdagen": 5}, 3)]
+
+
+@pytest.mark.parametrize(
+    ("categorie", "werkdagen", "melding"),
+    [
+        ("vuil", 5, "Onbekende categorie 'vuil': kies uit schoon, heel, veilig, overlast, sociaal, overig."),
+        ("heel", "vijf", "Het aantal werkdagen moet een geheel getal zijn, niet 'vijf'."),
+        ("heel", 0, "Het aantal werkdagen moet tussen 1 en 260 liggen; 0 kan niet."),
+    ],
+)
+def test_ongeldige_norm_wordt_geweigerd(sessie, categorie, werkdagen, melding):
+    with pytest.raises(Invoerfout) as fout:
+        zet_afhandelnorm(sessie, categorie, werkdagen, door="test")
+    assert str(fout.value) == melding
+    assert sessie.scalars(select(Mutatie)).all() == []
+
+
+def test_verouderde_versie_wordt_geweigerd(sessie):
+    zet_afhandelnorm(sessie, "veilig", 2, door="a")
+    zet_afhandelnorm(sessie, "veilig", 3, door="b", verwachte_versie=1)
+    with pytest.raises(Invoerfout, match="intussen door iemand anders gewijzigd"):
+        zet_afhandelnorm(sessie, "veilig", 4, door="a", verwachte_versie=1)
+    assert sessie.get(Afhandelnorm, "veilig").werkdagen == 3
+
+
+def test_opdrachtregel(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/n.db", "WIJK_MODE": "demo"}
+    uit = subprocess.run([sys.executable, "-m", "dashboard", "norm", "overlast", "4"], cwd=PROJECT_MAP, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert uit.returncode == 0, uit.stderr
+    assert "Norm voor overlast: 4 werkdagen." in uit.stdout
+    fout = subprocess.run([sys.executable, "-m", "dashboard", "norm", "overlast", "-1"], cwd=PROJECT_MAP, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert fout.returncode == 2
+    assert fout.stderr.strip() == "Fout: Het aantal werkdagen moet tussen 1 en 260 liggen; -1 kan niet. Er is niets opgeslagen."
