@@ -8,11 +8,9 @@ die van 2009 is 31-12-2009.
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from datalaag.budget import (
@@ -40,24 +38,12 @@ from datalaag.models import (
     Wijkplan,
 )
 from seed.referentie import RIET_BEGROTING, RIET_TOTAAL
+from tests.hulp import tel_queries as _tel_queries
 
 D = dt.date
 VANDAAG = D(2026, 11, 27)
 
 
-@contextmanager
-def _tel_queries(sessie: Session):
-    teller = {"n": 0}
-    engine = sessie.get_bind()
-
-    def _voor(*_args, **_kw):
-        teller["n"] += 1
-
-    event.listen(engine, "before_cursor_execute", _voor)
-    try:
-        yield teller
-    finally:
-        event.remove(engine, "before_cursor_execute", _voor)
 
 
 def _uitgave(wijk: Wijk, datum: dt.date, bedrag: int, post: Budgetpost | None = None,

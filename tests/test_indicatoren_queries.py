@@ -13,11 +13,9 @@ er 547 dagen na (fractie 547/1461 = 0,374401).
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid as a
@@ -39,6 +37,7 @@ from datalaag.models import (
     WijkInwoners,
     Wijkplan,
 )
+from tests.hulp import tel_queries as _tel_queries
 
 D = dt.date
 VANDAAG = D(2026, 11, 27)
@@ -166,19 +165,6 @@ def _bouw_dataset(sessie: Session) -> Dataset:
     return Dataset(cohesie, onveilig, meldingen)
 
 
-@contextmanager
-def _tel_queries(sessie: Session):
-    teller = {"n": 0}
-    engine = sessie.get_bind()
-
-    def _voor(*_args, **_kw):
-        teller["n"] += 1
-
-    event.listen(engine, "before_cursor_execute", _voor)
-    try:
-        yield teller
-    finally:
-        event.remove(engine, "before_cursor_execute", _voor)
 
 
 # --------------------------------------------------------------------------- keuzelijsten

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid as a
@@ -50,6 +49,7 @@ from datalaag.signalen import (
     signaal_toezegging_te_laat,
 )
 from datalaag.sqlhulp import dagen_tussen
+from tests.hulp import tel_queries as _tel_queries
 
 D = dt.date
 T = dt.datetime
@@ -272,20 +272,6 @@ def _bouw_dataset(sessie: Session) -> Dataset:
     )
 
 
-@contextmanager
-def _tel_queries(sessie: Session):
-    """Telt de SQL-statements die binnen het blok naar de database gaan."""
-    teller = {"n": 0}
-    engine = sessie.get_bind()
-
-    def _voor(*_args, **_kw):
-        teller["n"] += 1
-
-    event.listen(engine, "before_cursor_execute", _voor)
-    try:
-        yield teller
-    finally:
-        event.remove(engine, "before_cursor_execute", _voor)
 
 
 # --------------------------------------------------------------------------- jaren en kerncijfers

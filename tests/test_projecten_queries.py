@@ -7,11 +7,9 @@ uitgerekend. VANDAAG = 27-11-2026 (peildatum van 2026 en van "alle jaren").
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid as a
@@ -37,24 +35,12 @@ from datalaag.projecten import (
     voortgang_per_ambitie,
     voortgangshistorie,
 )
+from tests.hulp import tel_queries as _tel_queries
 
 D = dt.date
 VANDAAG = D(2026, 11, 27)
 
 
-@contextmanager
-def _tel_queries(sessie: Session):
-    teller = {"n": 0}
-    engine = sessie.get_bind()
-
-    def _voor(*_args, **_kw):
-        teller["n"] += 1
-
-    event.listen(engine, "before_cursor_execute", _voor)
-    try:
-        yield teller
-    finally:
-        event.remove(engine, "before_cursor_execute", _voor)
 
 
 @pytest.fixture

@@ -9,12 +9,10 @@ afhankelijk van het aantal rijen).
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid as a
@@ -60,25 +58,13 @@ from datalaag.wijkpagina import (
     toezeggingen_samenvatting,
     wijk_basis,
 )
+from tests.hulp import tel_queries as _tel_queries
 
 D = dt.date
 T = dt.datetime
 VANDAAG = D(2026, 11, 27)
 
 
-@contextmanager
-def _tel_queries(sessie: Session):
-    teller = {"n": 0}
-    engine = sessie.get_bind()
-
-    def _voor(*_args, **_kw):
-        teller["n"] += 1
-
-    event.listen(engine, "before_cursor_execute", _voor)
-    try:
-        yield teller
-    finally:
-        event.remove(engine, "before_cursor_execute", _voor)
 
 
 @dataclass
