@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from urllib.parse import quote_plus
 
 from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from datalaag.afgeleid import (
     EVALUATIE_TELT,
@@ -52,7 +52,6 @@ from datalaag.afgeleid import (
     melding_over_norm_sql,
     inwoners_voor_jaar,
     meting_achterstallig,
-    op_koers_doelstelling,
     peildatum_voor_jaar,
     per_1000,
     plan_actief_sql,
@@ -61,7 +60,6 @@ from datalaag.afgeleid import (
 )
 from datalaag.models import (
     Afhandelnorm,
-    Ambitie,
     Doelstelling,
     Evaluatie,
     Indicator,
@@ -74,7 +72,7 @@ from datalaag.models import (
     Wijk,
     Wijkplan,
 )
-from datalaag.wijken import inwoners_per_wijk
+from datalaag.doelstellingen import doelstellingen_met_status
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent, meervoud
 
 HOOG = "hoog"
@@ -116,89 +114,31 @@ def _waarde(x: float) -> str:
 
 def signaal_doelstelling_ver_achter(sessie: Session, jaar: int, peildatum: dt.date) -> list[Signaal]:
     """Doelstellingen van actieve plannen waarvan de laatste meting ``ver_achter`` is."""
-    binnen = aliased(Meting)
-    laatste = (
-        select(func.max(binnen.peildatum))
-        .where(
-            binnen.indicator_id == Doelstelling.indicator_id,
-            binnen.wijk_id == Wijkplan.wijk_id,
-            binnen.peildatum <= peildatum,
-        )
-        .correlate(Doelstelling, Wijkplan)
-        .scalar_subquery()
-    )
-    rijen = sessie.execute(
-        select(
-            Doelstelling.tekst,
-            Doelstelling.nulmeting_waarde,
-            Doelstelling.nulmeting_jaar,
-            Doelstelling.streef_type,
-            Doelstelling.streefwaarde,
-            Doelstelling.streefjaar,
-            Indicator.richting,
-            Indicator.is_telling,
-            Ambitie.nummer,
-            Wijk.id.label("wijk_id"),
-            Wijk.slug,
-            Wijk.naam,
-            Meting.waarde,
-            Meting.peildatum,
-        )
-        .join(Wijkplan, Wijkplan.id == Doelstelling.wijkplan_id)
-        .join(Wijk, Wijk.id == Wijkplan.wijk_id)
-        .join(Indicator, Indicator.id == Doelstelling.indicator_id)
-        .join(Ambitie, Ambitie.id == Doelstelling.ambitie_id)
-        .join(
-            Meting,
-            and_(
-                Meting.indicator_id == Doelstelling.indicator_id,
-                Meting.wijk_id == Wijkplan.wijk_id,
-                Meting.peildatum == laatste,
-            ),
-        )
-        .where(plan_actief_sql(jaar))
-        .order_by(Doelstelling.id)
-    ).all()
-    # Tellingen gelden per 1.000 inwoners (zie afgeleid.op_koers_doelstelling): één query voor de
-    # inwonertallen van de betrokken wijken, alleen als er tellingen bij zijn.
-    inwoners = inwoners_per_wijk(sessie, {r.wijk_id for r in rijen if r.is_telling})
     uit: list[Signaal] = []
-    for r in rijen:
-        inw = inwoners.get(r.wijk_id, {})
-        status = op_koers_doelstelling(
-            nulwaarde=r.nulmeting_waarde,
-            nuljaar=r.nulmeting_jaar,
-            streef_type=r.streef_type,
-            streefwaarde=r.streefwaarde,
-            streefjaar=r.streefjaar,
-            richting=r.richting,
-            meting_waarde=r.waarde,
-            meting_peildatum=r.peildatum,
-            is_telling=bool(r.is_telling),
-            inwoners=inw,
-        )
-        if status != VER_ACHTER:
+    for r in doelstellingen_met_status(sessie, jaar, peildatum):
+        if r.status != VER_ACHTER:
             continue
+        inw = r.inwoners
         streef_abs = absolute_streefwaarde(r.nulmeting_waarde, r.streef_type, r.streefwaarde)
-        gemeten: float | None = r.waarde
+        gemeten: float | None = r.meting_waarde
         nul: float | None = r.nulmeting_waarde
         if r.is_telling:
-            gemeten = per_1000(r.waarde, inwoners_voor_jaar(inw, r.peildatum.year))
+            gemeten = per_1000(r.meting_waarde, inwoners_voor_jaar(inw, r.meting_peildatum.year))
             nul = per_1000(r.nulmeting_waarde, inwoners_voor_jaar(inw, r.nulmeting_jaar))
             streef_abs = per_1000(streef_abs, inwoners_voor_jaar(inw, r.streefjaar))
-        verwacht = verwachte_waarde(nul, r.nulmeting_jaar, streef_abs, r.streefjaar, r.peildatum)
+        verwacht = verwachte_waarde(nul, r.nulmeting_jaar, streef_abs, r.streefjaar, r.meting_peildatum)
         per = " per 1.000 inwoners" if r.is_telling else ""
         uit.append(
             Signaal(
                 regel="doelstelling_ver_achter",
                 ernst=HOOG,
-                wijk_slug=r.slug,
-                wijk_naam=r.naam,
+                wijk_slug=r.wijk_slug,
+                wijk_naam=r.wijk_naam,
                 tekst=(
-                    f"{r.naam}: doelstelling '{r.tekst}' ligt ver achter ({_waarde(gemeten)}{per} gemeten op "
-                    f"{formatteer_datum(r.peildatum)}, verwacht {_waarde(verwacht)})."
+                    f"{r.wijk_naam}: doelstelling '{r.tekst}' ligt ver achter ({_waarde(gemeten)}{per} gemeten op "
+                    f"{formatteer_datum(r.meting_peildatum)}, verwacht {_waarde(verwacht)})."
                 ),
-                link=f"/wijk/{r.slug}?ambitie={r.nummer}",
+                link=f"/wijk/{r.wijk_slug}?ambitie={r.ambitie_nummer}",
             )
         )
     return uit

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Float, and_, case, cast, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from datalaag.afgeleid import (
     ACHTER,
@@ -46,20 +46,16 @@ from datalaag.afgeleid import (
     ambitiescores_select,
     budget_per_wijk_select,
     budgetbenutting,
-    op_koers_doelstelling,
     peildatum_voor_jaar,
     per_1000,
     plan_actief_sql,
 )
-from datalaag.wijken import inwoners_per_wijk
+from datalaag.doelstellingen import doelstellingen_met_status
 from datalaag.models import (
     WERKWIJZEN,
     Ambitie,
-    Doelstelling,
-    Indicator,
     Maatregel,
     Melding,
-    Meting,
     Stadsdeel,
     Werkwijze,
     Wijk,
@@ -270,60 +266,10 @@ def _sommen_select(jaar: int, peildatum: dt.date, groep: Any):
 
 
 def _doelstellingen_per_wijk(sessie: Session, jaar: int, peildatum: dt.date) -> dict[int, Doelstellingstatus]:
-    """*Op koers* van elke doelstelling van een actief plan, geteld per wijk (één query)."""
-    binnen = aliased(Meting)
-    laatste = (
-        select(func.max(binnen.peildatum))
-        .where(
-            binnen.indicator_id == Doelstelling.indicator_id,
-            binnen.wijk_id == Wijkplan.wijk_id,
-            binnen.peildatum <= peildatum,
-        )
-        .correlate(Doelstelling, Wijkplan)
-        .scalar_subquery()
-    )
-    rijen = sessie.execute(
-        select(
-            Wijkplan.wijk_id,
-            Doelstelling.nulmeting_waarde,
-            Doelstelling.nulmeting_jaar,
-            Doelstelling.streef_type,
-            Doelstelling.streefwaarde,
-            Doelstelling.streefjaar,
-            Indicator.richting,
-            Indicator.is_telling,
-            Meting.waarde,
-            Meting.peildatum,
-        )
-        .join(Wijkplan, Wijkplan.id == Doelstelling.wijkplan_id)
-        .join(Indicator, Indicator.id == Doelstelling.indicator_id)
-        .outerjoin(
-            Meting,
-            and_(
-                Meting.indicator_id == Doelstelling.indicator_id,
-                Meting.wijk_id == Wijkplan.wijk_id,
-                Meting.peildatum == laatste,
-            ),
-        )
-        .where(plan_actief_sql(jaar))
-    ).all()
-    # Tellingen per 1.000 inwoners (afgeleid.op_koers_doelstelling); inwoners alleen als nodig.
-    inwoners = inwoners_per_wijk(sessie, {r.wijk_id for r in rijen if r.is_telling})
+    """*Op koers* van elke doelstelling van een actief plan, geteld per wijk."""
     tellingen: dict[int, Counter[str]] = {}
-    for r in rijen:
-        status = op_koers_doelstelling(
-            nulwaarde=r.nulmeting_waarde,
-            nuljaar=r.nulmeting_jaar,
-            streef_type=r.streef_type,
-            streefwaarde=r.streefwaarde,
-            streefjaar=r.streefjaar,
-            richting=r.richting,
-            meting_waarde=r.waarde,
-            meting_peildatum=r.peildatum,
-            is_telling=bool(r.is_telling),
-            inwoners=inwoners.get(r.wijk_id, {}),
-        )
-        tellingen.setdefault(r.wijk_id, Counter())[status] += 1
+    for d in doelstellingen_met_status(sessie, jaar, peildatum):
+        tellingen.setdefault(d.wijk_id, Counter())[d.status] += 1
     return {wijk_id: Doelstellingstatus(**t) for wijk_id, t in tellingen.items()}
 
 
