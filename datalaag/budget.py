@@ -26,7 +26,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, case, cast, extract, func, literal, select, union_all
+from sqlalchemy import (
+    Float,
+    Integer,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from datalaag.afgeleid import (
@@ -36,7 +47,14 @@ from datalaag.afgeleid import (
     peildatum_voor_jaar,
     uitgave_in_jaar_sql,
 )
-from datalaag.models import OORMERK_BRONNEN, Budgetpost, Maatregel, Oormerk, Uitgave, Wijk
+from datalaag.models import (
+    OORMERK_BRONNEN,
+    Budgetpost,
+    Maatregel,
+    Oormerk,
+    Uitgave,
+    Wijk,
+)
 from datalaag.signalen import LAATSTE_KWARTAAL_VANAF_MAAND, ONDERBESTEDING_GRENS
 
 __all__ = [

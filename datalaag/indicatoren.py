@@ -41,7 +41,15 @@ from datalaag.afgeleid import (
     per_1000,
     plan_actief_sql,
 )
-from datalaag.models import Ambitie, Doelstelling, Indicator, Meting, Wijk, WijkInwoners, Wijkplan
+from datalaag.models import (
+    Ambitie,
+    Doelstelling,
+    Indicator,
+    Meting,
+    Wijk,
+    WijkInwoners,
+    Wijkplan,
+)
 
 __all__ = [
     "AmbitieKeuze",

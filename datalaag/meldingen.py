@@ -32,7 +32,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, cast, extract, func, not_, or_, select
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    not_,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -48,7 +59,14 @@ from datalaag.afgeleid import (
     per_1000,
     werkdagen_tussen,
 )
-from datalaag.models import MELDING_CATEGORIEEN, MELDING_STATUSSEN, Afhandelnorm, Melding, Wijk, WijkInwoners
+from datalaag.models import (
+    MELDING_CATEGORIEEN,
+    MELDING_STATUSSEN,
+    Afhandelnorm,
+    Melding,
+    Wijk,
+    WijkInwoners,
+)
 
 #: Leesbare namen van de categorieën (volgorde van het model).
 CATEGORIE_LABELS: dict[str, str] = {

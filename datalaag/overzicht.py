@@ -15,7 +15,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Integer, cast, distinct, extract, func, literal, select, union
+from sqlalchemy import (
+    Float,
+    Integer,
+    cast,
+    distinct,
+    extract,
+    func,
+    literal,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import ScalarSelect
 

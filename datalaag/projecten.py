@@ -27,7 +27,12 @@ from typing import Any
 from sqlalchemy import Float, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from datalaag.afgeleid import MAATREGEL_BEEINDIGD, achter_schema_sql, jaar_begin_eind, peildatum_voor_jaar
+from datalaag.afgeleid import (
+    MAATREGEL_BEEINDIGD,
+    achter_schema_sql,
+    jaar_begin_eind,
+    peildatum_voor_jaar,
+)
 from datalaag.models import (
     MAATREGEL_STATUSSEN,
     Ambitie,

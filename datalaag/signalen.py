@@ -46,11 +46,11 @@ from datalaag.afgeleid import (
     absolute_streefwaarde,
     achter_schema_sql,
     budget_per_wijk_select,
+    inwoners_voor_jaar,
     melding_afgehandeld_sql,
     melding_niet_gemeld_sql,
     melding_open_sql,
     melding_over_norm_sql,
-    inwoners_voor_jaar,
     meting_achterstallig,
     peildatum_voor_jaar,
     per_1000,
@@ -58,6 +58,7 @@ from datalaag.afgeleid import (
     te_laat_sql,
     verwachte_waarde,
 )
+from datalaag.doelstellingen import doelstellingen_met_status
 from datalaag.models import (
     Afhandelnorm,
     Doelstelling,
@@ -72,8 +73,13 @@ from datalaag.models import (
     Wijk,
     Wijkplan,
 )
-from datalaag.doelstellingen import doelstellingen_met_status
-from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent, meervoud
+from datalaag.opmaak import (
+    formatteer_bedrag,
+    formatteer_datum,
+    formatteer_getal,
+    formatteer_procent,
+    meervoud,
+)
 
 HOOG = "hoog"
 MIDDEL = "middel"

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Date, Integer, literal
+from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -42,7 +43,9 @@ class dagen_tussen(FunctionElement[int]):  # noqa: N801 - gedraagt zich als een 
 
 @compiles(dagen_tussen)
 def _dagen_tussen_standaard(element: dagen_tussen, compiler: Any, **kw: Any) -> str:
-    raise NotImplementedError(f"dagen_tussen is niet geïmplementeerd voor {compiler.dialect.name}")
+    raise CompileError(
+        f"dagen_tussen kent database {compiler.dialect.name!r} niet; ondersteund zijn SQLite en PostgreSQL."
+    )
 
 
 @compiles(dagen_tussen, "sqlite")

@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session
 from datalaag.afgeleid import (
     GEEN_DATA,
     absolute_streefwaarde,
-    nulmeting_datum,
     inwoners_voor_jaar,
+    nulmeting_datum,
     op_koers_doelstelling,
     per_1000,
     streefdatum,

@@ -28,9 +28,9 @@ from datalaag.afgeleid import peildatum_voor_jaar
 from datalaag.budget import (
     BRON_LABELS,
     ONDERBESTEED,
-    BudgetpostUitgaven,
     OVERBESTEED,
     VLAG_LABELS,
+    BudgetpostUitgaven,
     JaarBudget,
     OormerkRegels,
     WijkBudget,
@@ -45,7 +45,7 @@ from datalaag.budget import (
 )
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_procent
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
-from pagina.componenten.grid import maak_grid, registreer_export
+from pagina.componenten.grid import brede_kolommen, maak_grid, registreer_export
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
 from pagina.componenten.querystring import geheel, kies_jaar
 
@@ -149,15 +149,6 @@ registreer_export("budget-wijken", WIJK_KOLOMMEN, _export_wijken, "budget per wi
 registreer_export("budget-posten", POST_KOLOMMEN, _export_posten, "budgetposten")
 registreer_export("budget-uitgaven", UITGAVE_KOLOMMEN, _export_uitgaven, "uitgaven budgetpost")
 
-
-def _kolomopties(kolommen: list[Kolom], extra: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
-    """Kolommen niet smaller dan hun breedte (dan scrolt de tabel horizontaal) en koppen die afbreken
-    in plaats van afgekapt te worden; ``extra`` vult per veld aan."""
-    opties = {k.veld: {"minWidth": k.breedte or 110, "wrapHeaderText": True, "autoHeaderHeight": True}
-              for k in kolommen}
-    for veld, o in (extra or {}).items():
-        opties[veld] = {**opties[veld], **o}
-    return opties
 
 
 def _signaalkolom() -> dict[str, dict[str, Any]]:
@@ -289,7 +280,7 @@ def _postensectie(wijk_naam: str, jaar: int, oormerken: list[OormerkRegels], uit
             maak_grid(
                 "budget-posten", POST_KOLOMMEN, rijen, hoogte=min(620, 75 + 42 * (len(rijen) + 1)),
                 extra_opties={"pinnedBottomRowData": [totaalrij(rijen)], "pagination": False},
-                kolomopties=_kolomopties(POST_KOLOMMEN), grid_props=TOTAAL_VET,
+                kolomopties=brede_kolommen(POST_KOLOMMEN), grid_props=TOTAAL_VET,
             ),            _overige_uitgaven(uitgaven_wijk - sum(r["uitgegeven_in_jaar"] for r in rijen), jaar),
             dbc.Row(
                 dbc.Col(
@@ -346,7 +337,7 @@ def _uitgavensectie(post_id: int | None, post: BudgetpostUitgaven | None,
                 id="budget-uitgaven-kop",
             ),
             maak_grid("budget-uitgaven", UITGAVE_KOLOMMEN, list(post.rijen),
-                      hoogte=min(480, 170 + 42 * max(len(post.rijen), 2)), kolomopties=_kolomopties(UITGAVE_KOLOMMEN)),
+                      hoogte=min(480, 170 + 42 * max(len(post.rijen), 2)), kolomopties=brede_kolommen(UITGAVE_KOLOMMEN)),
             terug,
         ],
         className="paneel mb-3",
@@ -489,7 +480,7 @@ def layout(wijk: str | None = None, jaar: str | None = None, bron: str | None = 
                 html.H3("Oormerk per bron, uitgaven en budgethouder", className="h5"),
                 maak_grid("budget-wijken", WIJK_KOLOMMEN, [w.als_rij() for w in per_wijk],
                           hoogte=min(700, 140 + 42 * len(per_wijk)),
-                          kolomopties=_kolomopties(WIJK_KOLOMMEN, _signaalkolom())),
+                          kolomopties=brede_kolommen(WIJK_KOLOMMEN, _signaalkolom())),
             ],
             className="paneel mb-3",
             **{"aria-labelledby": "budget-wijken-titel"},

@@ -37,8 +37,8 @@ from datalaag.indicatoren import (
 from datalaag.opmaak import formatteer_datum, formatteer_getal, formatteer_procent
 from datalaag.overzicht import beschikbare_jaren
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
-from pagina.componenten.status import maak_status_label
 from pagina.componenten.querystring import geheel, kies_jaar
+from pagina.componenten.status import maak_status_label
 
 dash.register_page(
     __name__,

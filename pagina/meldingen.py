@@ -41,13 +41,23 @@ from datalaag.meldingen import (
     open_meldingen,
     regiegroep_melding,
 )
-from datalaag.opmaak import formatteer_datum, formatteer_getal, formatteer_procent, meervoud
+from datalaag.opmaak import (
+    formatteer_datum,
+    formatteer_getal,
+    formatteer_procent,
+    meervoud,
+)
+from pagina.componenten.filters import ALLE, maak_keuzelijst
 from pagina.componenten.grafiek import maak_grafiek, maak_tabel
-from pagina.componenten.grid import maak_grid, maak_grid_serverzijdig, registreer_export, registreer_paginering
+from pagina.componenten.grid import (
+    maak_grid,
+    maak_grid_serverzijdig,
+    registreer_export,
+    registreer_paginering,
+)
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
 
 #: Waarde van de keuze "alle …" in een select (een lege waarde is in dbc.Select de placeholder).
-ALLE = "alle"
 
 dash.register_page(
     __name__,
@@ -189,22 +199,12 @@ registreer_export("meldingen-ernstig", ERNSTIG_KOLOMMEN, _export_ernstig, "ernst
 # --------------------------------------------------------------------------- onderdelen
 
 
-def _select(id_: str, label: str, opties: list[tuple[str, str]], waarde: str | None, alle: str) -> dbc.Col:
-    return dbc.Col(
-        [
-            dbc.Label(label, html_for=id_, className="fw-semibold mb-1"),
-            dbc.Select(id=id_, options=[{"label": alle, "value": ALLE}] + [{"label": t, "value": v} for v, t in opties],
-                       value=waarde or ALLE),
-        ],
-        xs=12, sm=6, lg=3,
-    )
-
 
 def _filters(keuzes, f: MeldingFilter) -> html.Div:
     return html.Div(dbc.Form(
         dbc.Row(
             [
-                _select("meldingen-wijk", "Wijk", keuzes.wijken, f.wijk, "Alle wijken"),
+                maak_keuzelijst("meldingen-wijk", "Wijk", keuzes.wijken, f.wijk, "Alle wijken"),
                 dbc.Col(
                     [
                         dbc.Label("Jaar van ontvangst", html_for="meldingen-jaar", className="fw-semibold mb-1"),
@@ -215,9 +215,9 @@ def _filters(keuzes, f: MeldingFilter) -> html.Div:
                     ],
                     xs=12, sm=6, lg=3,
                 ),
-                _select("meldingen-categorie", "Categorie", list(CATEGORIE_LABELS.items()), f.categorie,
+                maak_keuzelijst("meldingen-categorie", "Categorie", list(CATEGORIE_LABELS.items()), f.categorie,
                         "Alle categorieën"),
-                _select("meldingen-status", "Status", list(STATUS_LABELS.items()), f.status, "Alle statussen"),
+                maak_keuzelijst("meldingen-status", "Status", list(STATUS_LABELS.items()), f.status, "Alle statussen"),
             ],
             className="g-3",
         ),

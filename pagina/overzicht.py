@@ -13,13 +13,18 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.database import lees_sessie
 from datalaag.kaart import STANDAARD_KAARTMAAT, kaartgegevens, kies_kaartmaat
-from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent
+from datalaag.opmaak import (
+    formatteer_bedrag,
+    formatteer_datum,
+    formatteer_getal,
+    formatteer_procent,
+)
 from datalaag.overzicht import Kpis, ambitie_matrix, beschikbare_jaren, kpis, signalen
 from pagina.componenten.heatmap import maak_heatmap
 from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
-from pagina.componenten.signalen import maak_signalenlijst
 from pagina.componenten.querystring import kies_jaar
+from pagina.componenten.signalen import maak_signalenlijst
 
 dash.register_page(
     __name__,

@@ -25,7 +25,12 @@ from dashboard.database import lees_sessie
 from dashboard.export import Kolom
 from dashboard.thema import STATUS_STIJL
 from datalaag.afgeleid import verwachte_voortgang
-from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_procent, meervoud
+from datalaag.opmaak import (
+    formatteer_bedrag,
+    formatteer_datum,
+    formatteer_procent,
+    meervoud,
+)
 from datalaag.projecten import (
     ACHTER_SCHEMA_FILTER,
     STATUS_LABELS,
@@ -40,7 +45,7 @@ from datalaag.projecten import (
     voortgangshistorie,
 )
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
-from pagina.componenten.grid import maak_grid, registreer_export
+from pagina.componenten.grid import brede_kolommen, maak_grid, registreer_export
 from pagina.componenten.querystring import geheel
 
 dash.register_page(
@@ -349,15 +354,6 @@ def _samenvatting(rijen: list[dict[str, Any]]) -> html.P:
     )
 
 
-def _kolomopties(kolommen: list[Kolom], extra: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
-    """Kolommen niet smaller dan hun breedte (dan scrolt de tabel horizontaal) en koppen die afbreken
-    in plaats van afgekapt te worden; ``extra`` vult per veld aan."""
-    opties = {k.veld: {"minWidth": k.breedte or 110, "wrapHeaderText": True, "autoHeaderHeight": True}
-              for k in kolommen}
-    for veld, o in (extra or {}).items():
-        opties[veld] = {**opties[veld], **o}
-    return opties
-
 
 def _statuskolommen() -> dict[str, dict[str, Any]]:
     """Status en achter schema: pictogram bij het woord en de tekstkleur van "ver achter"."""
@@ -383,7 +379,7 @@ def _ambitiesectie(per_ambitie: list[AmbitieVoortgang]) -> html.Section:
             html.P("Per wijk en ambitie: het aantal maatregelen binnen de filters, hun gemiddelde voortgang en "
                    "hoeveel er achter schema liggen.", className="small"),
             maak_grid("projecten-ambities", AMBITIE_KOLOMMEN, [a.als_rij() for a in per_ambitie], hoogte=440,
-                      kolomopties=_kolomopties(AMBITIE_KOLOMMEN)),
+                      kolomopties=brede_kolommen(AMBITIE_KOLOMMEN)),
         ],
         className="paneel mb-3",
         **{"aria-labelledby": "projecten-ambities-titel"},
@@ -462,7 +458,7 @@ def layout(wijk: str | None = None, ambitie: str | None = None, status: str | No
                 html.H2("Alle maatregelen", id="projecten-lijst-titel"),
                 _samenvatting(rijen),
                 maak_grid("projecten-maatregelen", MAATREGEL_KOLOMMEN, rijen, hoogte=560,
-                          kolomopties=_kolomopties(MAATREGEL_KOLOMMEN, _statuskolommen())),
+                          kolomopties=brede_kolommen(MAATREGEL_KOLOMMEN, _statuskolommen())),
                 dbc.Row(
                     dbc.Col(
                         [

@@ -26,18 +26,18 @@ from datalaag.opmaak import formatteer_datum, formatteer_getal, meervoud
 from datalaag.toezeggingen import (
     STATUS_FILTER_LABELS,
     WEERGAVE_LABELS,
-    ToezeggingRij,
     Tellingen,
+    ToezeggingRij,
     filterkeuzes,
     kies_filter,
     tellingen,
     toezeggingen,
 )
+from pagina.componenten.filters import ALLE, maak_keuzelijst
 from pagina.componenten.grafiek import maak_grafiek, maak_tabel
 from pagina.componenten.grid import maak_grid, registreer_export
 
 #: Waarde van de keuze "alle …" in een select (een lege waarde is in dbc.Select de placeholder).
-ALLE = "alle"
 
 dash.register_page(
     __name__,
@@ -137,26 +137,16 @@ _GRID_PROPS = {
 }
 
 
-def _select(id_: str, label: str, opties: list[tuple[str, str]], waarde: str | None, alle: str) -> dbc.Col:
-    return dbc.Col(
-        [
-            dbc.Label(label, html_for=id_, className="fw-semibold mb-1"),
-            dbc.Select(id=id_, options=[{"label": alle, "value": ALLE}] + [{"label": t, "value": v} for v, t in opties],
-                       value=waarde or ALLE),
-        ],
-        xs=12, sm=6, lg=3,
-    )
-
 
 def _filters(keuzes, f) -> html.Div:
     return html.Div(dbc.Form(
         dbc.Row(
             [
-                _select("toezeggingen-status", "Status", list(STATUS_FILTER_LABELS.items()), f.status,
+                maak_keuzelijst("toezeggingen-status", "Status", list(STATUS_FILTER_LABELS.items()), f.status,
                         "Alle statussen"),
-                _select("toezeggingen-portefeuillehouder", "Portefeuillehouder",
+                maak_keuzelijst("toezeggingen-portefeuillehouder", "Portefeuillehouder",
                         [(h, h) for h in keuzes.portefeuillehouders], f.portefeuillehouder, "Alle portefeuillehouders"),
-                _select("toezeggingen-wijk", "Wijk", keuzes.wijken, f.wijk, "Alle wijken"),
+                maak_keuzelijst("toezeggingen-wijk", "Wijk", keuzes.wijken, f.wijk, "Alle wijken"),
                 dbc.Col(
                     [
                         dbc.Label("Zoeken in nummer, onderwerp en afdoening", html_for="toezeggingen-zoek",

@@ -21,7 +21,13 @@ from dashboard.database import lees_sessie
 from dashboard.thema import OKABE_ITO, STATUS_STIJL
 from datalaag.afgeleid import OP_KOERS_WAARDEN, peildatum_voor_jaar
 from datalaag.kaart import STANDAARD_KAARTMAAT, kaartgegevens, kies_kaartmaat
-from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent, meervoud
+from datalaag.opmaak import (
+    formatteer_bedrag,
+    formatteer_datum,
+    formatteer_getal,
+    formatteer_procent,
+    meervoud,
+)
 from datalaag.overzicht import beschikbare_jaren
 from datalaag.vergelijk import (
     MAX_WIJKEN,

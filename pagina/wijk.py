@@ -25,9 +25,18 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from dashboard.database import lees_sessie
 from dashboard.thema import STATUS_STIJL
 from datalaag.afgeleid import OP_KOERS_WAARDEN, peildatum_voor_jaar
-from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, formatteer_procent
+from datalaag.opmaak import (
+    formatteer_bedrag,
+    formatteer_datum,
+    formatteer_getal,
+    formatteer_procent,
+)
 from datalaag.overzicht import beschikbare_jaren
-from datalaag.trends import DoelstellingTrend, doelstelling_trends, trend_van_doelstelling
+from datalaag.trends import (
+    DoelstellingTrend,
+    doelstelling_trends,
+    trend_van_doelstelling,
+)
 from datalaag.wijkpagina import (
     WijkBasis,
     alle_ambities,
@@ -44,7 +53,12 @@ from datalaag.wijkpagina import (
 )
 from pagina.componenten.grafiek import maak_tabel
 from pagina.componenten.querystring import geheel, kies_jaar
-from pagina.componenten.trendgrafiek import maak_status_regel, maak_trendgrafiek, maak_trendtabel, streefwaarde_tekst
+from pagina.componenten.trendgrafiek import (
+    maak_status_regel,
+    maak_trendgrafiek,
+    maak_trendtabel,
+    streefwaarde_tekst,
+)
 from pagina.componenten.wijk_ambitie import SCORE_TYPE, TREND_TYPE, maak_ambitie_sectie
 from pagina.componenten.wijk_plan import (
     maak_evaluaties,

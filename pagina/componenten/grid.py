@@ -355,3 +355,14 @@ def maak_grid_serverzijdig(grid_id: str, kolommen: Sequence[Kolom], *, hoogte: i
         onderdelen.append(html.P(id=f"{grid_id}-exportmelding", className="small status-achter mb-1",
                                  role="status"))
     return html.Div(onderdelen + [grid], className="grid-blok")
+
+
+def brede_kolommen(kolommen: Sequence[Kolom], extra: Mapping[str, Mapping[str, Any]] | None = None
+                   ) -> dict[str, dict[str, Any]]:
+    """``kolomopties`` voor brede tabellen: kolommen niet smaller dan hun breedte (dan scrolt de tabel
+    horizontaal) en koppen die afbreken in plaats van afgekapt te worden; ``extra`` vult per veld aan."""
+    opties = {k.veld: {"minWidth": k.breedte or 110, "wrapHeaderText": True, "autoHeaderHeight": True}
+              for k in kolommen}
+    for veld, o in (extra or {}).items():
+        opties[veld] = {**opties[veld], **o}
+    return opties

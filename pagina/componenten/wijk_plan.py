@@ -11,7 +11,12 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_getal, meervoud
+from datalaag.opmaak import (
+    formatteer_bedrag,
+    formatteer_datum,
+    formatteer_getal,
+    meervoud,
+)
 from datalaag.wijkpagina import (
     BINNENKORT,
     ROTATIE_BINNENKORT_MAANDEN,
