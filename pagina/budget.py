@@ -44,6 +44,7 @@ from datalaag.budget import (
     wijkkeuzes,
 )
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_procent
+from pagina.componenten.filters import maak_keuze
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
 from pagina.componenten.grid import brede_kolommen, maak_grid, registreer_export
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
@@ -196,21 +197,18 @@ def _href(query: Mapping[str, Any], **wijzig: Any) -> str:
     return "/budget" + ("?" + urlencode(geordend) if geordend else "")
 
 
-def _filters(wijken, jaren, wijk, jaar, bron) -> dbc.Row:
-    def veld(label: str, id_: str, opties, waarde) -> dbc.Col:
-        return dbc.Col(
-            [dbc.Label(label, html_for=id_, className="fw-semibold mb-1"),
-             dbc.Select(id=id_, options=opties, value=waarde)],
-            xs=12, sm=4, lg=3, xl=2,
-        )
+_BREEDTE = {"xs": 12, "sm": 4, "lg": 3, "xl": 2}
 
+
+def _filters(wijken, jaren, wijk, jaar, bron) -> dbc.Row:
     return dbc.Row(
         [
-            veld("Wijk", "budget-wijk", [{"label": "Alle wijken", "value": ALLE}]
-                 + [{"label": n, "value": s} for s, n in wijken], wijk or ALLE),
-            veld("Jaar", "budget-jaar", [{"label": str(j), "value": str(j)} for j in reversed(jaren)], str(jaar)),
-            veld("Bron", "budget-bron", [{"label": "Alle bronnen", "value": ALLE}]
-                 + [{"label": label, "value": b} for b, label in BRON_LABELS.items()], bron or ALLE),
+            maak_keuze("budget-wijk", "Wijk", [{"label": "Alle wijken", "value": ALLE}]
+                 + [{"label": n, "value": s} for s, n in wijken], wijk or ALLE, **_BREEDTE),
+            maak_keuze("budget-jaar", "Jaar", [{"label": str(j), "value": str(j)} for j in reversed(jaren)], str(jaar),
+                       **_BREEDTE),
+            maak_keuze("budget-bron", "Bron", [{"label": "Alle bronnen", "value": ALLE}]
+                 + [{"label": label, "value": b} for b, label in BRON_LABELS.items()], bron or ALLE, **_BREEDTE),
         ],
         className="g-3 mb-3",
     )

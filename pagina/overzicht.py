@@ -20,6 +20,7 @@ from datalaag.opmaak import (
     formatteer_procent,
 )
 from datalaag.overzicht import Kpis, ambitie_matrix, beschikbare_jaren, kpis, signalen
+from pagina.componenten.filters import maak_jaarkeuze
 from pagina.componenten.heatmap import maak_heatmap
 from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
@@ -91,18 +92,7 @@ def layout(jaar: str | None = None, kaartmaat: str | None = None, **_query):
         matrix = ambitie_matrix(sessie, gekozen, vandaag)
         meldingen = signalen(sessie, gekozen, vandaag)
 
-    jaarkeuze = html.Div(
-        [
-            dbc.Label("Jaar", html_for="overzicht-jaar", className="me-2 mb-0 fw-semibold"),
-            dbc.Select(
-                id="overzicht-jaar",
-                options=[{"label": str(j), "value": str(j)} for j in reversed(jaren)],
-                value=str(gekozen),
-                style={"width": "8rem"},
-            ),
-        ],
-        className="d-flex align-items-center",
-    )
+    jaarkeuze = maak_jaarkeuze("overzicht-jaar", jaren, gekozen)
     return html.Div(
         [
             dcc.Location(id="overzicht-url", refresh="callback-nav"),

@@ -44,6 +44,7 @@ from datalaag.projecten import (
     voortgang_per_ambitie,
     voortgangshistorie,
 )
+from pagina.componenten.filters import maak_keuze
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
 from pagina.componenten.grid import brede_kolommen, maak_grid, registreer_export
 from pagina.componenten.querystring import geheel
@@ -160,27 +161,23 @@ registreer_export("projecten-ambities", AMBITIE_KOLOMMEN, _export_ambities, "voo
 # --------------------------------------------------------------------------- onderdelen
 
 
-def _filters(keuzes: Projectkeuzes, f: Filter) -> dbc.Row:
-    def veld(label: str, id_: str, opties, waarde) -> dbc.Col:
-        return dbc.Col(
-            [dbc.Label(label, html_for=id_, className="fw-semibold mb-1"),
-             dbc.Select(id=id_, options=opties, value=waarde)],
-            xs=12, sm=6, lg=3, xl=2,
-        )
+_BREEDTE = {"xs": 12, "sm": 6, "lg": 3, "xl": 2}
 
+
+def _filters(keuzes: Projectkeuzes, f: Filter) -> dbc.Row:
     return dbc.Row(
         [
-            veld("Wijk", "projecten-wijk", [{"label": "Alle wijken", "value": ALLE}]
-                 + [{"label": n, "value": s} for s, n in keuzes.wijken], f.wijk or ALLE),
-            veld("Ambitie", "projecten-ambitie", [{"label": "Alle ambities", "value": ALLE}]
+            maak_keuze("projecten-wijk", "Wijk", [{"label": "Alle wijken", "value": ALLE}]
+                 + [{"label": n, "value": s} for s, n in keuzes.wijken], f.wijk or ALLE, **_BREEDTE),
+            maak_keuze("projecten-ambitie", "Ambitie", [{"label": "Alle ambities", "value": ALLE}]
                  + [{"label": f"{n}. {naam}", "value": str(n)} for n, naam in keuzes.ambities],
-                 ALLE if f.ambitie is None else str(f.ambitie)),
-            veld("Status", "projecten-status", [{"label": "Alle statussen", "value": ALLE}]
+                 ALLE if f.ambitie is None else str(f.ambitie), **_BREEDTE),
+            maak_keuze("projecten-status", "Status", [{"label": "Alle statussen", "value": ALLE}]
                  + [{"label": label, "value": s} for s, label in STATUS_LABELS.items()]
-                 + [{"label": "Achter schema", "value": ACHTER_SCHEMA_FILTER}], f.status or ALLE),
-            veld("Jaar", "projecten-jaar", [{"label": "Alle jaren", "value": ALLE_JAREN}]
+                 + [{"label": "Achter schema", "value": ACHTER_SCHEMA_FILTER}], f.status or ALLE, **_BREEDTE),
+            maak_keuze("projecten-jaar", "Jaar", [{"label": "Alle jaren", "value": ALLE_JAREN}]
                  + [{"label": str(j), "value": str(j)} for j in reversed(keuzes.jaren)],
-                 ALLE_JAREN if f.jaar is None else str(f.jaar)),
+                 ALLE_JAREN if f.jaar is None else str(f.jaar), **_BREEDTE),
         ],
         className="g-3 mb-3",
     )

@@ -40,6 +40,7 @@ from datalaag.vergelijk import (
     vergelijk_wijken,
     wijk_opties,
 )
+from pagina.componenten.filters import maak_jaarkeuze
 from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
 from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
 from pagina.componenten.querystring import kies_jaar
@@ -502,18 +503,7 @@ def layout(wijken: str | None = None, jaar: str | None = None, kaartmaat: str | 
             ),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            dbc.Label("Jaar", html_for="vergelijk-jaar", className="me-2 mb-0 fw-semibold"),
-                            dbc.Select(
-                                id="vergelijk-jaar",
-                                options=[{"label": str(j), "value": str(j)} for j in reversed(jaren)],
-                                value=str(gekozen_jaar),
-                                style={"width": "8rem"},
-                            ),
-                        ],
-                        className="d-flex align-items-center mb-2",
-                    ),
+                    maak_jaarkeuze("vergelijk-jaar", jaren, gekozen_jaar, className="d-flex align-items-center mb-2"),
                     maak_kaartmaatkeuze("vergelijk-kaartmaat", kaartmaat_),
                 ],
                 className="d-flex flex-wrap gap-4",
