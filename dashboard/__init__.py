@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import partial
 from pathlib import Path
 
 import dash
@@ -72,11 +73,13 @@ def create_app(config: Config | None = None) -> Flask:
         SECRET_KEY=config.secret_key,
         WIJK_MODE=config.modus,
         TESTING=config.testing,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=not config.is_demo,
     )
     server.extensions["wijkaanpak_config"] = config
+    if not config.is_demo:
+        # Achter de reverse proxy (HTTPS): het echte schema en IP-adres van de bezoeker.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     init_database(server, config.database_url)
     if config.is_demo and config.seed_demo_bij_start:
@@ -89,9 +92,16 @@ def create_app(config: Config | None = None) -> Flask:
                 from dashboard.config import ConfigFout
 
                 raise ConfigFout(
-                    "Productiemodus weigert te starten: de database bevat demo-accounts. Verwijder ze of "
-                    "gebruik een database zonder demonstratiegegevens."
+                    "Productiemodus weigert te starten: de database bevat actieve demo-accounts. Schakel ze uit "
+                    "met 'python -m dashboard gebruiker demo-uitschakelen' of gebruik een database zonder "
+                    "demonstratiegegevens."
                 )
+
+    from dashboard.auth import init_auth
+    from dashboard.beveiliging import init_csrf, init_headers
+
+    init_csrf(server, productie=not config.is_demo)
+    init_auth(server, is_demo=config.is_demo)
 
     bootstrap_map = _bootstrap_map()
 
@@ -123,6 +133,8 @@ def create_app(config: Config | None = None) -> Flask:
     _importeer_paginas()
     from dashboard.layout import maak_shell
 
-    app.layout = maak_shell(config)
+    # Een functie: de schil toont per verzoek wie er is aangemeld (en wat die mag).
+    app.layout = partial(maak_shell, config)
+    init_headers(server, list(app.csp_hashes()), productie=not config.is_demo)
     server.extensions["dash_app"] = app
     return server

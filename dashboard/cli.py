@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _norm(config: Config, args) -> int:
+    from datalaag.autorisatie import Actor
     from datalaag.beheer import Invoerfout, afhandelnormen, zet_afhandelnorm
     from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
 
@@ -84,7 +85,7 @@ def _norm(config: Config, args) -> int:
     if args.categorie is not None:
         try:
             with fabriek() as sessie, sessie.begin():
-                nieuw = zet_afhandelnorm(sessie, args.categorie, args.werkdagen, door="beheerder (opdrachtregel)")
+                nieuw = zet_afhandelnorm(sessie, Actor.opdrachtregel(), args.categorie, args.werkdagen)
         except Invoerfout as exc:
             return _fout(f"{exc} Er is niets opgeslagen.")
         print(f"Norm voor {nieuw.categorie}: {nieuw.werkdagen} werkdagen.")

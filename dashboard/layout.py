@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
+from flask import has_request_context
+from flask_wtf.csrf import generate_csrf
 
+from dashboard.auth import huidige_actor
 from dashboard.config import Config
+from datalaag.autorisatie import Actor
 
 # (label, pad) — de routes van shared/DESIGN.md die in het menu staan.
 MENU: list[tuple[str, str]] = [
@@ -22,12 +26,36 @@ MENU: list[tuple[str, str]] = [
     ("Presentatie", "/presentatie"),
     ("Dossier", "/dossier"),
 ]
+# Alleen wie iets mag invoeren ziet het menu-item Invoer (de rechten zelf bewaakt de datalaag).
+INVOER_ROLLEN = ("coordinator", "beheerder")
 
 
-def maak_navigatie() -> dbc.Navbar:
+def _gebruikersmenu(actor: Actor | None) -> list:
+    if actor is None:
+        return [dbc.NavItem(dbc.NavLink("Inloggen", href="/login"))]
+    return [
+        html.Span(
+            [html.Span(actor.naam, id="shell-gebruiker-naam"), " · ",
+             html.Span(actor.rol_naam, id="shell-gebruiker-rol")],
+            className="navbar-text text-light me-3",
+        ),
+        html.Form(
+            [
+                dcc.Input(type="hidden", name="csrf_token", value=generate_csrf(), id="shell-csrf"),
+                html.Button("Uitloggen", type="submit", id="shell-uitloggen", className="btn btn-outline-light btn-sm"),
+            ],
+            action="/logout",
+            method="POST",
+            className="d-flex",
+        ),
+    ]
+
+
+def maak_navigatie(actor: Actor | None = None) -> dbc.Navbar:
     links = [
         dbc.NavItem(dbc.NavLink(label, href=pad, active="exact" if pad == "/" else "partial"))
         for label, pad in MENU
+        if pad != "/invoer" or (actor is not None and actor.rol in INVOER_ROLLEN)
     ]
     return dbc.Navbar(
         dbc.Container(
@@ -44,7 +72,7 @@ def maak_navigatie() -> dbc.Navbar:
                 dbc.Collapse(
                     [
                         dbc.Nav(links, navbar=True, className="me-auto"),
-                        dbc.Nav([dbc.NavItem(dbc.NavLink("Inloggen", href="/login"))], navbar=True),
+                        html.Div(_gebruikersmenu(actor), className="d-flex align-items-center"),
                     ],
                     id="shell-menu",
                     navbar=True,
@@ -73,10 +101,12 @@ def maak_demo_banner() -> html.Div:
 
 
 def maak_shell(config: Config) -> html.Div:
+    """De schil, per verzoek opgebouwd (de navigatie toont wie er is aangemeld)."""
+    actor = huidige_actor() if has_request_context() else None
     return html.Div(
         [
             html.A("Naar de inhoud", href="#inhoud", className="visually-hidden-focusable skip-link"),
-            html.Header([maak_navigatie(), maak_demo_banner() if config.is_demo else None]),
+            html.Header([maak_navigatie(actor), maak_demo_banner() if config.is_demo else None]),
             html.Main(dbc.Container(dash.page_container, fluid=True, className="py-3"), id="inhoud", tabIndex="-1"),
             html.Footer(
                 dbc.Container(

@@ -642,11 +642,13 @@ def ambitiescores_select(jaar: int, peildatum: dt.date) -> Select[tuple[int, int
     """*Ambitiescore* per wijk per ambitie: kolommen ``wijk_id``, ``ambitie_id``, ``waardering``
     (float), ``prioriteit`` (sleutel in ``AMBITIESCORE_BRONNEN``) en ``bron_jaar``.
 
-    Regel: de waardering uit de laatste (hoogste jaar ≤ ``jaar``) VASTGESTELDE evaluatie; heeft de
-    wijk voor die ambitie geen vastgestelde evaluatie met een waardering, dan de laatste
-    INGEDIENDE; anders de laatste wijkanalyse met datum ≤ ``peildatum``. Concept-evaluaties tellen
-    nooit. De status is de huidige status van de evaluatie. Eén rij per wijk × ambitie met een
-    score; combinaties zonder enige bron ontbreken.
+    Regel: de waardering uit de NIEUWSTE evaluatie (hoogste jaar ≤ ``jaar``) die ingediend of
+    vastgesteld is — in hetzelfde jaar gaat een vastgestelde voor; de bron zegt of de raad haar al
+    vaststelde ("evaluatie (ingediend) 2025"). Zo toont het overzicht een nieuw ingediende evaluatie
+    meteen, en niet de oudere vastgestelde. Heeft de wijk voor die ambitie geen evaluatie met een
+    waardering, dan de laatste ingediende wijkanalyse met datum ≤ ``peildatum``. Concepten
+    (evaluatie of wijkanalyse) tellen nooit. De status is de huidige status van de evaluatie. Eén rij
+    per wijk × ambitie met een score; combinaties zonder enige bron ontbreken.
     """
     evaluaties = (
         select(
@@ -676,7 +678,11 @@ def ambitiescores_select(jaar: int, peildatum: dt.date) -> Select[tuple[int, int
             WijkanalyseAmbitie.id,
         )
         .join(Wijkanalyse, Wijkanalyse.id == WijkanalyseAmbitie.wijkanalyse_id)
-        .where(Wijkanalyse.datum <= peildatum, WijkanalyseAmbitie.waardering.is_not(None))
+        .where(
+            Wijkanalyse.status == "ingediend",
+            Wijkanalyse.datum <= peildatum,
+            WijkanalyseAmbitie.waardering.is_not(None),
+        )
     )
     kandidaten = union_all(evaluaties, analyses).subquery("kandidaten")
     volgnummer = (
@@ -684,8 +690,11 @@ def ambitiescores_select(jaar: int, peildatum: dt.date) -> Select[tuple[int, int
         .over(
             partition_by=(kandidaten.c.wijk_id, kandidaten.c.ambitie_id),
             order_by=(
-                kandidaten.c.prioriteit.asc(),
+                # Evaluaties (1, 2) gaan vóór wijkanalyses (3); daarbinnen telt het nieuwste jaar, en
+                # in hetzelfde jaar een vastgestelde vóór een ingediende.
+                (kandidaten.c.prioriteit == 3).asc(),
                 kandidaten.c.bron_jaar.desc(),
+                kandidaten.c.prioriteit.asc(),
                 kandidaten.c.bron_datum.desc(),
                 kandidaten.c.bron_id.desc(),
             ),

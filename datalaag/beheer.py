@@ -1,8 +1,8 @@
 """Schrijfservices voor referentiegegevens van de beheerder (nu: de afhandelnormen van meldingen).
 
-Patroon van elke schrijfactie: valideren → schrijven plus een ``Mutatie``-rij in één transactie,
-met optimistic locking op ``versie``. De aanroeper (opdrachtregel of later een beheerpagina)
-levert de sessie in een transactie en zegt wie de wijziging doet.
+Patroon van elke schrijfactie: valideren → autoriseren → schrijven plus een ``Mutatie``-rij in één
+transactie, met optimistic locking op ``versie``. De aanroeper (opdrachtregel of later een
+beheerpagina) levert de sessie in een transactie en de ``Actor`` die de wijziging doet.
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from datalaag.models import MELDING_CATEGORIEEN, Afhandelnorm, Mutatie
+from datalaag.autorisatie import Actor, eis
+from datalaag.models import MELDING_CATEGORIEEN, Afhandelnorm
+from datalaag.mutaties import leg_vast
+from datalaag.validatie import Invoerfout
 
 MAX_NORM_WERKDAGEN = 260  # een werkjaar
-
-
-class Invoerfout(ValueError):
-    """Ongeldige invoer; de tekst zegt in het Nederlands wat er mis is en hoe het goed moet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +32,7 @@ def afhandelnormen(sessie: Session) -> list[Norm]:
     return [Norm(c, per_categorie[c]) for c in MELDING_CATEGORIEEN if c in per_categorie]
 
 
-def zet_afhandelnorm(sessie: Session, categorie: str, werkdagen: int | str, door: str,
+def zet_afhandelnorm(sessie: Session, actor: Actor | None, categorie: str, werkdagen: int | str,
                      verwachte_versie: int | None = None) -> Norm:
     """Stel de afhandelnorm (in werkdagen) van een meldingcategorie in.
 
@@ -51,6 +50,8 @@ def zet_afhandelnorm(sessie: Session, categorie: str, werkdagen: int | str, door
         raise Invoerfout(f"Het aantal werkdagen moet een geheel getal zijn, niet {werkdagen!r}.") from None
     if not 1 <= dagen <= MAX_NORM_WERKDAGEN:
         raise Invoerfout(f"Het aantal werkdagen moet tussen 1 en {MAX_NORM_WERKDAGEN} liggen; {dagen} kan niet.")
+    eis(actor, "referentie_beheren")
+    door = actor.naam
 
     norm = sessie.get(Afhandelnorm, categorie)
     if norm is not None and verwachte_versie is not None and norm.versie != verwachte_versie:
@@ -69,7 +70,7 @@ def zet_afhandelnorm(sessie: Session, categorie: str, werkdagen: int | str, door
         actie = "gewijzigd"
     sessie.flush()  # versiecontrole van SQLAlchemy: een verouderde versie geeft hier StaleDataError
     # Afhandelnorm heeft de categorie als sleutel (geen getal): die staat in ``nieuw``.
-    sessie.add(Mutatie(entiteit="afhandelnorm", entiteit_id=0, actie=actie, oud=oud,
-                       nieuw={"categorie": categorie, "werkdagen": dagen, "door": door}))
+    leg_vast(sessie, actor, entiteit="afhandelnorm", entiteit_id=0, actie=actie, oud=oud,
+             nieuw={"categorie": categorie, "werkdagen": dagen}, versie=norm.versie)
     sessie.flush()
     return Norm(categorie, dagen)

@@ -42,9 +42,11 @@ class DoelstellingStatus:
     status: str
 
 
-def doelstellingen_met_status(sessie: Session, jaar: int, peildatum: dt.date) -> list[DoelstellingStatus]:
-    """Elke doelstelling van een in ``jaar`` actief plan met haar laatste meting en status, op id.
-    Twee queries (de tweede alleen als er tellingen bij zijn), hoeveel doelstellingen er ook zijn."""
+def doelstellingen_met_status(sessie: Session, jaar: int, peildatum: dt.date,
+                              wijk_id: int | None = None) -> list[DoelstellingStatus]:
+    """Elke doelstelling van een in ``jaar`` actief plan met haar laatste meting en status, op id
+    (met ``wijk_id``: alleen die van die wijk). Twee queries (de tweede alleen als er tellingen bij
+    zijn), hoeveel doelstellingen er ook zijn."""
     binnen = aliased(Meting)
     laatste = (
         select(func.max(binnen.peildatum))
@@ -86,7 +88,7 @@ def doelstellingen_met_status(sessie: Session, jaar: int, peildatum: dt.date) ->
                 Meting.peildatum == laatste,
             ),
         )
-        .where(plan_actief_sql(jaar))
+        .where(plan_actief_sql(jaar), *([Wijkplan.wijk_id == wijk_id] if wijk_id is not None else []))
         .order_by(Doelstelling.id)
     ).all()
     inwoners = inwoners_per_wijk(sessie, {r.wijk_id for r in rijen if r.is_telling})

@@ -340,6 +340,9 @@ def laad_grenzen(sessie: Session, geojson: Any, door: str, gebruiker_id: int | N
         sessie.add(
             Mutatie(
                 gebruiker_id=gebruiker_id,
+                gebruiker_naam=door,
+                wijk_id=wijk.id,
+                versie=wijk.versie + 1,
                 entiteit="wijk",
                 entiteit_id=wijk.id,
                 actie="gewijzigd",

@@ -79,6 +79,7 @@ MELDING_ERNST = ("normaal", "ernstig")
 MELDING_KANALEN = ("telefoon", "website", "app", "balie", "email", "wijkagent", "regiegroep")
 MELDING_STATUSSEN = ("open", "in_behandeling", "afgehandeld")
 EVALUATIE_STATUSSEN = ("concept", "ingediend", "vastgesteld")
+WIJKANALYSE_STATUSSEN = ("concept", "ingediend")
 TOEZEGGING_STATUSSEN = ("open", "afgedaan", "vervallen")
 MUTATIE_ACTIES = ("aangemaakt", "gewijzigd", "verwijderd", "statuswijziging", "import")
 
@@ -264,8 +265,29 @@ class Mutatie(Base):
     actie: Mapped[str] = mapped_column(String(20))
     oud: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     nieuw: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Wie, zoals op het moment van de wijziging (ook "opdrachtregel" zonder gebruiker_id).
+    gebruiker_naam: Mapped[str | None] = mapped_column(String(200))
+    # De wijk waarop de wijziging betrekking heeft (filter in het dossier), als die er is.
+    wijk_id: Mapped[int | None] = mapped_column(ForeignKey("wijk.id"), index=True)
+    # De versie van de entiteit na deze wijziging (voor de melding bij een versieconflict).
+    versie: Mapped[int | None] = mapped_column(Integer)
 
     gebruiker: Mapped[Gebruiker | None] = relationship()
+    wijk: Mapped[Wijk | None] = relationship()
+
+
+class Aanmeldpoging(Base):
+    """Elke aanmeldpoging, voor het afremmen na herhaalde mislukkingen (gedeeld door alle workers)."""
+
+    __tablename__ = "aanmeldpoging"
+    __table_args__ = (Index("ix_aanmeldpoging_email_tijdstip", "email", "tijdstip"),
+                      Index("ix_aanmeldpoging_ip_tijdstip", "ip", "tijdstip"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tijdstip: Mapped[dt.datetime] = mapped_column(DateTime(timezone=False))
+    email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(45))
+    gelukt: Mapped[bool] = mapped_column(Boolean)
 
 
 class Instelling(Muteerbaar, Base):
@@ -395,11 +417,17 @@ class Wijkanalyse(Muteerbaar, Base):
     """Wijkanalyse (bijlage 7): per ambitie een waardering en de knelpunten."""
 
     __tablename__ = "wijkanalyse"
-    __table_args__ = (Index("ix_wijkanalyse_wijk_datum", "wijk_id", "datum"),)
+    __table_args__ = (
+        Index("ix_wijkanalyse_wijk_datum", "wijk_id", "datum"),
+        CheckConstraint(_in("status", WIJKANALYSE_STATUSSEN), name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wijk_id: Mapped[int] = mapped_column(ForeignKey("wijk.id"))
     datum: Mapped[dt.date] = mapped_column(Date)
+    # Een concept telt niet mee voor de ambitiescore; pas een ingediende wijkanalyse telt.
+    status: Mapped[str] = mapped_column(String(20), default="ingediend", server_default="ingediend")
+    ingediend_op: Mapped[dt.date | None] = mapped_column(Date)
 
     wijk: Mapped[Wijk] = relationship()
     regels: Mapped[list[WijkanalyseAmbitie]] = relationship(back_populates="wijkanalyse")

@@ -47,3 +47,8 @@ def inwoners_per_wijk(sessie: Session, wijk_ids: Iterable[int]) -> dict[int, dic
     ):
         uit[r.wijk_id][r.jaar] = r.aantal
     return uit
+
+
+def wijk_slug(sessie: Session, wijk_id: int) -> str | None:
+    """De slug (voor URL's) van een wijk, of ``None``."""
+    return sessie.scalar(select(Wijk.slug).where(Wijk.id == wijk_id))

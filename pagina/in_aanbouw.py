@@ -12,19 +12,22 @@ from pagina.componenten.in_aanbouw import maak_in_aanbouw
 
 # (modulenaam, pad of sjabloon, titel, wat er komt)
 NOG_TE_BOUWEN: list[tuple[str, str, str, str]] = [
-    ("invoer", "/invoer", "Invoer",
-     "formulieren voor evaluaties, wijkanalyses, metingen, voortgang, uitgaven en meldingen."),
-    ("invoer_formulier", "/invoer/<formulier>", "Invoer",
-     "het invoerformulier voor coördinatoren, met controle en een dossier van elke wijziging."),
+    *[
+        (f"invoer_{naam}", f"/invoer/{naam}", f"Invoer: {titel}",
+         f"het invoerformulier voor {titel}, met dezelfde controle, rechten en een dossier van elke wijziging "
+         "als het evaluatieformulier.")
+        for naam, titel in [
+            ("metingen", "metingen"),
+            ("voortgang", "projectvoortgang"),
+            ("uitgaven", "uitgaven"),
+            ("meldingen", "meldingen"),
+            ("toezeggingen", "toezeggingen"),
+        ]
+    ],
     ("rapport", "/rapport/<slug>", "Voortgangsrapportage",
      "de schriftelijke voortgangsrapportage per wijk en voor de stad, geschikt om af te drukken."),
     ("presentatie", "/presentatie", "Presentatie",
      "een presentatiemodus voor de beamer tijdens het raadsdebat."),
-    ("dossier", "/dossier", "Dossier",
-     "elke wijziging met tijdstip, gebruiker en de oude en nieuwe waarde."),
-    ("login", "/login", "Inloggen",
-     "aanmelden met rollen (raadslid, wethouder, griffie, coördinator, beheerder). Tot dan is alles alleen-lezen."),
-    ("logout", "/logout", "Uitloggen", "afmelden."),
 ]
 
 

@@ -10,15 +10,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from datalaag.autorisatie import Actor, GeenToegang
 from datalaag.beheer import Invoerfout, afhandelnormen, zet_afhandelnorm
 from datalaag.models import Afhandelnorm, Mutatie
 
 PROJECT_MAP = Path(__file__).resolve().parents[1]
+BEHEER = Actor(gebruiker_id=None, naam="test", rol="beheerder")
 
 
 def test_norm_instellen_schrijft_mutatie(sessie):
-    zet_afhandelnorm(sessie, "schoon", 5, door="test")
-    zet_afhandelnorm(sessie, " Schoon ", "3", door="test")
+    zet_afhandelnorm(sessie, BEHEER, "schoon", 5)
+    zet_afhandelnorm(sessie, BEHEER, " Schoon ", "3")
     assert afhandelnormen(sessie) == [type(afhandelnormen(sessie)[0])("schoon", 3)]
     assert sessie.get(Afhandelnorm, "schoon").versie == 2
     mutaties = sessie.scalars(select(Mutatie).order_by(Mutatie.id)).all()
@@ -36,16 +38,26 @@ def test_norm_instellen_schrijft_mutatie(sessie):
 )
 def test_ongeldige_norm_wordt_geweigerd(sessie, categorie, werkdagen, melding):
     with pytest.raises(Invoerfout) as fout:
-        zet_afhandelnorm(sessie, categorie, werkdagen, door="test")
+        zet_afhandelnorm(sessie, BEHEER, categorie, werkdagen)
     assert str(fout.value) == melding
     assert sessie.scalars(select(Mutatie)).all() == []
 
 
+@pytest.mark.parametrize("rol", ["raadslid", "wethouder", "griffie", "coordinator"])
+def test_alleen_de_beheerder_stelt_normen_in(sessie, rol):
+    with pytest.raises(GeenToegang, match="mag u niet referentiegegevens beheren"):
+        zet_afhandelnorm(sessie, Actor(gebruiker_id=None, naam="x", rol=rol), "schoon", 5)
+    with pytest.raises(GeenToegang, match="niet aangemeld"):
+        zet_afhandelnorm(sessie, None, "schoon", 5)
+    assert sessie.scalars(select(Mutatie)).all() == []
+    assert sessie.get(Afhandelnorm, "schoon") is None
+
+
 def test_verouderde_versie_wordt_geweigerd(sessie):
-    zet_afhandelnorm(sessie, "veilig", 2, door="a")
-    zet_afhandelnorm(sessie, "veilig", 3, door="b", verwachte_versie=1)
+    zet_afhandelnorm(sessie, BEHEER, "veilig", 2)
+    zet_afhandelnorm(sessie, BEHEER, "veilig", 3, verwachte_versie=1)
     with pytest.raises(Invoerfout, match="intussen door iemand anders gewijzigd"):
-        zet_afhandelnorm(sessie, "veilig", 4, door="a", verwachte_versie=1)
+        zet_afhandelnorm(sessie, BEHEER, "veilig", 4, verwachte_versie=1)
     assert sessie.get(Afhandelnorm, "veilig").werkdagen == 3
 
 

@@ -293,8 +293,8 @@ def test_kpis_lopend_jaar(sessie):
     assert (k.jaar, k.peildatum) == (2026, VANDAAG)
     assert k.wijken_totaal == 3
     assert k.wijken_vastgesteld == 2  # KL (2024–2027), WB (2025–2026); DR-plan 2026 is concept
-    # scores: KL 6,0 en 6,8; WB 5,5 en 4,5 → 22,8 / 4
-    assert k.gemiddelde_ambitiescore == pytest.approx(5.7)
+    # scores: KL 8,0 en 8,0 (ingediend 2025, nieuwer dan vastgesteld 2024); WB 5,5 en 4,5 → 26 / 4
+    assert k.gemiddelde_ambitiescore == pytest.approx(6.5)
     # oormerk: KL 100.000 + 20.000, WB 50.000, DR 30.000; uitgaven 40.000 + 60.000 + 15.000
     assert k.oormerk == pytest.approx(200_000)
     assert k.uitgaven == pytest.approx(115_000)
@@ -315,7 +315,7 @@ def test_kpis_verstreken_jaar(sessie):
     k = kpis(sessie, 2025, VANDAAG)
     assert k.peildatum == D(2025, 12, 31)
     assert k.wijken_vastgesteld == 3  # KL, WB en het oude DR-plan 2022–2025
-    assert k.gemiddelde_ambitiescore == pytest.approx(5.7)  # zelfde bronnen als 2026
+    assert k.gemiddelde_ambitiescore == pytest.approx(6.5)  # zelfde bronnen als 2026
     assert k.oormerk == pytest.approx(100_000)  # alleen KL: 400.000 / 4
     assert k.uitgaven == pytest.approx(51_000)  # KL 50.000 (31-12-2025) + WB 1.000
     assert k.budgetbenutting == pytest.approx(0.51)
@@ -351,20 +351,28 @@ def test_ambitie_matrix_voorrang_en_stadsgemiddelde(sessie):
     assert m.wijken == [("de-riet", "De Riet"), ("kerkelanden", "Kerkelanden"), ("windmolenbroek", "Windmolenbroek")]
     assert m.scores == [
         [None, None],  # DR: alleen een concept-evaluatie
-        # KL ambitie 1: vastgesteld 2024 (6,0) gaat vóór vastgesteld 2023 (5,0) en vóór ingediend 2025 (8,0);
-        # KL ambitie 2: vastgesteld 2024 heeft geen waardering → vastgesteld 2023 (6,8)
-        [pytest.approx(6.0), pytest.approx(6.8)],
+        # KL: de nieuwste evaluatie telt: ingediend 2025 (8,0) gaat vóór vastgesteld 2024 (6,0) en 2023;
+        # het concept 2026 telt niet
+        [pytest.approx(8.0), pytest.approx(8.0)],
         # WB ambitie 1: ingediend 2025 (5,5) gaat vóór de wijkanalyse; ambitie 2: wijkanalyse 2024
         # (de wijkanalyse van 15-12-2026 ligt na de peildatum)
         [pytest.approx(5.5), pytest.approx(4.5)],
     ]
     assert m.bronnen == [
         [None, None],
-        ["evaluatie (vastgesteld) 2024", "evaluatie (vastgesteld) 2023"],
+        ["evaluatie (ingediend) 2025", "evaluatie (ingediend) 2025"],
         ["evaluatie (ingediend) 2025", "wijkanalyse 2024"],
     ]
-    # (6,0 + 5,5) / 2 en (6,8 + 4,5) / 2
-    assert m.stadsgemiddelde == [pytest.approx(5.75), pytest.approx(5.65)]
+    # (8,0 + 5,5) / 2 en (8,0 + 4,5) / 2
+    assert m.stadsgemiddelde == [pytest.approx(6.75), pytest.approx(6.25)]
+
+
+def test_ambitie_matrix_vastgesteld_gaat_voor_in_hetzelfde_jaar_en_oud_blijft_als_nieuw_leeg_is(sessie):
+    _bouw_dataset(sessie)
+    # Jaar 2024: KL ambitie 1 uit vastgesteld 2024 (6,0); ambitie 2 heeft in 2024 geen waardering → 2023 (6,8).
+    m = ambitie_matrix(sessie, 2024, VANDAAG)
+    assert m.scores[1] == [pytest.approx(6.0), pytest.approx(6.8)]
+    assert m.bronnen[1] == ["evaluatie (vastgesteld) 2024", "evaluatie (vastgesteld) 2023"]
 
 
 def test_ambitie_matrix_peildatum_en_jaar(sessie):

@@ -390,18 +390,19 @@ def test_ambitiescore_verloop_tegen_stadsgemiddelde(sessie):
         (2024, a1): (6.0, 6.5, "evaluatie (vastgesteld) 2024"),
         # a2: KL vastgesteld 2024 (6,5) gaat vóór de wijkanalyse; SV 9,0 → 7,75.
         (2024, a2): (6.5, 7.75, "evaluatie (vastgesteld) 2024"),
-        # 2025: KL vastgesteld 2024 gaat vóór ingediend 2025; SV vastgesteld 2025 (8,0) → 7,0.
-        (2025, a1): (6.0, 7.0, "evaluatie (vastgesteld) 2024"),
+        # 2025: de nieuwste evaluatie telt: KL ingediend 2025 (5,0) gaat vóór vastgesteld 2024;
+        # SV vastgesteld 2025 (8,0) → 6,5. Voor a2 heeft 2025 geen waardering → vastgesteld 2024.
+        (2025, a1): (5.0, 6.5, "evaluatie (ingediend) 2025"),
         (2025, a2): (6.5, 7.75, "evaluatie (vastgesteld) 2024"),
         # 2026: het concept (9,9) telt niet.
-        (2026, a1): (6.0, 7.0, "evaluatie (vastgesteld) 2024"),
+        (2026, a1): (5.0, 6.5, "evaluatie (ingediend) 2025"),
         (2026, a2): (6.5, 7.75, "evaluatie (vastgesteld) 2024"),
     }
     assert [p.jaar for p in punten] == sorted(p.jaar for p in punten)
     # De andere wijk ziet hetzelfde stadsgemiddelde en haar eigen scores.
     sv = {(p.jaar, p.ambitie_id): (p.wijk, p.stad) for p in ambitiescore_verloop(sessie, ds.sv.id, [2023, 2025],
                                                                                   VANDAAG)}
-    assert sv == {(2023, a1): (None, 4.0), (2023, a2): (None, 7.0), (2025, a1): (8.0, 7.0), (2025, a2): (9.0, 7.75)}
+    assert sv == {(2023, a1): (None, 4.0), (2023, a2): (None, 7.0), (2025, a1): (8.0, 6.5), (2025, a2): (9.0, 7.75)}
     assert ambitiescore_verloop(sessie, ds.kl.id, [], VANDAAG) == []
 
 

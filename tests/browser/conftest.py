@@ -91,7 +91,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{poort}"
     try:
-        _wacht_op(f"{url}/_dash-layout", proces, log=instance / "server.log")
+        _wacht_op(f"{url}/gezond", proces, log=instance / "server.log")
         yield url
     finally:
         proces.terminate()
@@ -109,9 +109,55 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rapport_{rapport.when}", rapport)
 
 
+ROLLEN = ("raadslid", "wethouder", "griffie", "coordinator", "beheerder")
+
+
+def demo_email(rol: str) -> str:
+    return f"{rol}@demo.almelo.nl"
+
+
+def meld_aan_via_http(app_url: str, email: str, wachtwoord: str) -> list[dict]:
+    """Meld aan zoals het formulier doet (GET /login voor het CSRF-token, dan POST) en geef de
+    cookies in Playwright-vorm."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    pot = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(pot))
+    with opener.open(app_url + "/login", timeout=30) as antwoord:
+        html = antwoord.read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
+    data = urllib.parse.urlencode({"csrf_token": token, "email": email, "wachtwoord": wachtwoord}).encode()
+    with opener.open(app_url + "/login", data=data, timeout=30) as antwoord:
+        assert antwoord.status == 200 and not antwoord.url.endswith("/login"), "aanmelden mislukt"
+    return [
+        {"name": c.name, "value": c.value, "domain": c.domain, "path": c.path, "httpOnly": c.name == "session",
+         "secure": False, "sameSite": "Lax"}
+        for c in pot
+    ]
+
+
+@pytest.fixture(scope="session")
+def sessiecookies(app_url) -> dict[str, list[dict]]:
+    """Per rol de cookies van een aangemelde sessie (één keer per testsessie aangemeld)."""
+    return {rol: meld_aan_via_http(app_url, demo_email(rol), f"demo-{rol}") for rol in ROLLEN}
+
+
+def wissel_rol(page, sessiecookies, rol: str | None) -> None:
+    """Meld de browsercontext aan als ``rol`` (of af met ``None``)."""
+    page.context.clear_cookies()
+    if rol is not None:
+        page.context.add_cookies(sessiecookies[rol])
+
+
 @pytest.fixture
-def pagina(page, request):
-    """Playwright-``page`` die consolefouten verzamelt; de test faalt als er een is."""
+def pagina(page, request, sessiecookies):
+    """Playwright-``page`` die consolefouten verzamelt; de test faalt als er een is.
+
+    Aangemeld als raadslid (alleen lezen); ``wissel_rol`` meldt aan als een andere rol.
+    """
+    wissel_rol(page, sessiecookies, "raadslid")
     fouten: list[str] = []
     page.on("console", lambda bericht: fouten.append(f"console.{bericht.type}: {bericht.text}")
             if bericht.type == "error" else None)
