@@ -135,6 +135,6 @@ def create_app(config: Config | None = None) -> Flask:
 
     # Een functie: de schil toont per verzoek wie er is aangemeld (en wat die mag).
     app.layout = partial(maak_shell, config)
-    init_headers(server, list(app.csp_hashes()), productie=not config.is_demo)
+    init_headers(server, app, productie=not config.is_demo)
     server.extensions["dash_app"] = app
     return server

@@ -71,13 +71,23 @@ def content_security_policy(script_hashes: list[str]) -> str:
     return "; ".join(f"{k} {' '.join(v)}" for k, v in richtlijnen.items())
 
 
-def init_headers(server: Flask, script_hashes: list[str], productie: bool) -> None:
-    beleid = content_security_policy(script_hashes)
+def init_headers(server: Flask, app, productie: bool) -> None:
+    """``app``: de Dash-app. Dash voegt bij het eerste verzoek nog inline scripts toe (bijv. de
+    clientside callbacks van ``pages``); daarom wordt het beleid pas bij een antwoord berekend en
+    opnieuw als er scripts bij kwamen."""
+    cache: dict[str, object] = {"aantal": -1, "beleid": ""}
+
+    def beleid() -> str:
+        hashes = list(app.csp_hashes())
+        if len(hashes) != cache["aantal"]:
+            cache["aantal"] = len(hashes)
+            cache["beleid"] = content_security_policy(hashes)
+        return cache["beleid"]
 
     @server.after_request
     def _headers(antwoord):
         h = antwoord.headers
-        h.setdefault("Content-Security-Policy", beleid)
+        h.setdefault("Content-Security-Policy", beleid())
         h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("X-Content-Type-Options", "nosniff")
         h.setdefault("Referrer-Policy", "same-origin")

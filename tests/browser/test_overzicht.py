@@ -79,7 +79,7 @@ def test_overzicht_zonder_ernstige_toegankelijkheidsfouten(pagina, app_url):
 
 
 def test_pagina_in_aanbouw_zegt_dat_eerlijk(pagina, app_url):
-    pagina.goto(f"{app_url}/dossier")
+    pagina.goto(f"{app_url}/presentatie")
     expect(pagina.get_by_text("Deze pagina is nog niet gebouwd.")).to_be_visible(timeout=30_000)
     assert axe_ernstige_schendingen(pagina) == []
 
