@@ -28,15 +28,23 @@ import tempfile
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_MAP, _vrije_poort, _wacht_op
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT_MAP,
+    _vrije_poort,
+    _wacht_op,
+    meld_aan_via_http,
+)
 
 STANDAARD_WIJKEN = ["kerkelanden", "sluitersveld", "de-riet"]
 PAGINADATA = ("/_dash-layout", "/_dash-update-component")
 
 
-def meet(browser, url: str) -> tuple[int, int]:
-    """(paginadata, totaal) in bytes voor één laadbeurt met lege cache."""
+def meet(browser, url: str, cookies: list[dict]) -> tuple[int, int]:
+    """(paginadata, totaal) in bytes voor één laadbeurt met lege cache (aangemeld als raadslid)."""
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    context.add_cookies(cookies)
     pagina = context.new_page()
     antwoorden = []
     pagina.on("response", lambda antwoord: antwoorden.append(antwoord))
@@ -75,14 +83,15 @@ def main() -> None:
                                   cwd=PROJECT_MAP, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             basis = f"http://127.0.0.1:{poort}"
-            _wacht_op(f"{basis}/_dash-layout", proces)
+            _wacht_op(f"{basis}/gezond", proces)
+            cookies = meld_aan_via_http(basis, "raadslid@demo.almelo.nl", "demo-raadslid")
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                meet(browser, f"{basis}/wijk/{args.wijken[0]}")  # opwarmen (server-caches, bundels)
+                meet(browser, f"{basis}/wijk/{args.wijken[0]}", cookies)  # opwarmen (server-caches, bundels)
                 print("| pagina | paginadata (kB, mediaan) | totaal eerste laadbeurt (kB, mediaan) |")
                 print("|---|---:|---:|")
                 for slug in args.wijken:
-                    metingen = [meet(browser, f"{basis}/wijk/{slug}") for _ in range(args.runs)]
+                    metingen = [meet(browser, f"{basis}/wijk/{slug}", cookies) for _ in range(args.runs)]
                     data = statistics.median(m[0] for m in metingen)
                     totaal = statistics.median(m[1] for m in metingen)
                     print(f"| `/wijk/{slug}` | {_kb(data)} | {_kb(totaal)} |", flush=True)

@@ -1,4 +1,5 @@
-"""Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N] | kaart laden BESTAND``.
+"""Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N] | kaart laden BESTAND |
+norm [CATEGORIE WERKDAGEN] | gebruiker toevoegen … | gebruiker demo-uitschakelen``.
 
 Fouten in configuratie of database geven één Nederlandse regel op stderr en exitcode 2,
 geen traceback.
@@ -43,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     norm = sub.add_parser("norm", help="afhandelnormen van meldingen tonen of instellen (in werkdagen)")
     norm.add_argument("categorie", nargs="?", help="bijv. schoon, heel, veilig, overlast, sociaal, overig")
     norm.add_argument("werkdagen", nargs="?", help="de nieuwe norm in werkdagen")
+
+    gebruiker = sub.add_parser("gebruiker", help="gebruikers beheren (de eerste beheerder, productie)")
+    gebruiker_sub = gebruiker.add_subparsers(dest="gebruiker_opdracht", required=True)
+    toevoegen = gebruiker_sub.add_parser(
+        "toevoegen", help="nieuwe gebruiker; het wachtwoord komt uit WIJK_WACHTWOORD of wordt gevraagd")
+    toevoegen.add_argument("--naam", required=True)
+    toevoegen.add_argument("--email", required=True)
+    toevoegen.add_argument("--rol", required=True, help="raadslid, wethouder, griffie, coordinator of beheerder")
+    toevoegen.add_argument("--wijk", action="append", default=[], help="slug van een wijk (coördinator; herhaalbaar)")
+    toevoegen.add_argument("--portefeuillehouder", help="naam van de portefeuillehouder (wethouder)")
+    gebruiker_sub.add_parser("demo-uitschakelen", help="schakel alle demo-accounts uit (voor de overstap naar productie)")
     return p
 
 
@@ -66,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             return _kaart_laden(config, args)
         if args.opdracht == "norm":
             return _norm(config, args)
+        if args.opdracht == "gebruiker":
+            return _gebruiker(config, args)
     except (ConfigFout, DatabaseFout) as exc:
         return _fout(str(exc))
     return 1
@@ -167,6 +181,39 @@ def _kaart_laden(config: Config, args) -> int:
         print("Wijken zonder grens in het bestand: " + ", ".join(verslag.wijken_zonder_feature) + ".")
     if verslag.andere_gemeenten:
         print(f"{verslag.andere_gemeenten} features van andere gemeenten overgeslagen.")
+    return 0
+
+
+def _gebruiker(config: Config, args) -> int:
+    import getpass
+    import os
+
+    from datalaag.autorisatie import Actor
+    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
+    from datalaag.gebruikers import maak_gebruiker, schakel_demo_accounts_uit
+    from datalaag.validatie import Invoerfout
+
+    engine = maak_engine(config.database_url)
+    controleer_verbinding(engine)
+    upgrade_head(engine)
+    fabriek = maak_sessiefabriek(engine)
+    actor = Actor.opdrachtregel()
+    try:
+        with fabriek() as sessie, sessie.begin():
+            if args.gebruiker_opdracht == "demo-uitschakelen":
+                aantal = schakel_demo_accounts_uit(sessie, actor)
+                print(f"{aantal} demo-account{'' if aantal == 1 else 's'} uitgeschakeld.")
+                return 0
+            wachtwoord = os.environ.get("WIJK_WACHTWOORD")
+            if wachtwoord is None:
+                wachtwoord = getpass.getpass("Wachtwoord (minstens 12 tekens): ")
+                if getpass.getpass("Nogmaals: ") != wachtwoord:
+                    return _fout("De wachtwoorden verschillen. Er is niets opgeslagen.")
+            maak_gebruiker(sessie, actor, naam=args.naam, email=args.email, rol=args.rol, wachtwoord=wachtwoord,
+                           wijk_slugs=args.wijk, portefeuillehouder=args.portefeuillehouder)
+    except Invoerfout as exc:
+        return _fout(f"{exc} Er is niets opgeslagen.".replace("\n", " "))
+    print(f"Gebruiker {args.email.strip().lower()} ({args.rol}) toegevoegd.")
     return 0
 
 

@@ -68,3 +68,29 @@ def test_config_uit_omgeving_standaard_sqlite_onder_instance(tmp_path):
 def test_korte_sleutel_in_productie_geweigerd():
     with pytest.raises(ConfigFout, match="minstens 32 tekens"):
         Config.uit_omgeving({"WIJK_MODE": "productie", "SECRET_KEY": "kort"}).controleer()
+
+
+def test_van_demo_naar_productie_met_eigen_beheerder(tmp_path):
+    """De overstap: demo-accounts uitschakelen, een echte beheerder toevoegen, dan start productie."""
+    url = f"sqlite:///{tmp_path}/overstap.db"
+    assert _cli("seed", "--demo", DATABASE_URL=url).returncode == 0
+    te_kort = _cli("gebruiker", "toevoegen", "--naam", "Bea Heer", "--email", "bea@almelo.nl", "--rol", "beheerder",
+                   DATABASE_URL=url, WIJK_WACHTWOORD="kort")
+    assert te_kort.returncode == 2
+    assert te_kort.stderr.strip() == "Fout: Wachtwoord: gebruik minstens 12 tekens. Er is niets opgeslagen."
+    verkeerde_wijk = _cli("gebruiker", "toevoegen", "--naam", "C", "--email", "c@almelo.nl", "--rol", "coordinator",
+                          "--wijk", "atlantis", DATABASE_URL=url, WIJK_WACHTWOORD="x" * 16)
+    assert verkeerde_wijk.returncode == 2 and "'atlantis' bestaat niet" in verkeerde_wijk.stderr
+    goed = _cli("gebruiker", "toevoegen", "--naam", "Bea Heer", "--email", "Bea@Almelo.nl", "--rol", "beheerder",
+                DATABASE_URL=url, WIJK_WACHTWOORD="een-lang-wachtwoord")
+    assert goed.returncode == 0, goed.stderr
+    assert "Gebruiker bea@almelo.nl (beheerder) toegevoegd." in goed.stdout
+    uit = _cli("gebruiker", "demo-uitschakelen", DATABASE_URL=url)
+    assert uit.returncode == 0 and "5 demo-accounts uitgeschakeld." in uit.stdout
+    start = subprocess.run(
+        [sys.executable, "-c", "from dashboard import create_app; create_app(); print('gestart')"],
+        cwd=PROJECT_MAP, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "WIJK_MODE": "productie", "SECRET_KEY": "s" * 40, "DATABASE_URL": url},
+    )
+    assert start.returncode == 0, start.stderr
+    assert "gestart" in start.stdout
