@@ -41,6 +41,14 @@ class Kolom:
             raise ValueError(f"onbekende kolomsoort {self.soort!r}")
 
 
+# Tekst die een spreadsheet als formule zou lezen (CSV/formula injection): voorafgegaan door een '.
+_FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _veilige_tekst(tekst: str) -> str:
+    return "'" + tekst if tekst.startswith(_FORMULETEKENS) else tekst
+
+
 def _csv_waarde(waarde: Any, soort: str) -> str:
     if waarde is None or waarde == "":
         return ""
@@ -55,7 +63,7 @@ def _csv_waarde(waarde: Any, soort: str) -> str:
         decimalen = {"getal": 0, "getal1": 1, "bedrag": 2}[soort]
         # Geen duizendtallenpunt in CSV: dan leest elk programma het getal zonder twijfel.
         return formatteer_getal(waarde, decimalen).replace(".", "")
-    return str(waarde)
+    return _veilige_tekst(str(waarde))
 
 
 def naar_csv(kolommen: Sequence[Kolom], rijen: Sequence[Mapping[str, Any]]) -> bytes:
@@ -88,6 +96,10 @@ def naar_excel(kolommen: Sequence[Kolom], rijen: Sequence[Mapping[str, Any]], ti
                 w = float(w)
             waarden.append(w)
         blad.append(waarden)
+        # openpyxl maakt van tekst die met "=" begint een formule: gebruikerstekst blijft tekst.
+        for cel in blad[blad.max_row]:
+            if isinstance(cel.value, str) and cel.value.startswith("="):
+                cel.data_type = "s"
     for i, k in enumerate(kolommen, start=1):
         letter = get_column_letter(i)
         if k.soort in _EXCEL_NOTATIE:

@@ -42,3 +42,22 @@ def test_excel_met_getallen_en_notatie():
     assert blad["C2"].value == 0.125 and blad["C2"].number_format == "0.0%"
     assert blad["D3"].value.date() == dt.date(2026, 1, 2) and blad["D3"].number_format == "dd-mm-yyyy"
     assert blad["E3"].value is None
+
+
+def test_tekst_die_op_een_formule_lijkt_blijft_tekst():
+    """CSV- en formule-injectie: gebruikerstekst als ``=HYPERLINK(...)`` wordt nooit een formule."""
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    from dashboard.export import Kolom, naar_csv, naar_excel
+
+    kolommen = [Kolom("t", "Tekst"), Kolom("n", "Getal", "getal")]
+    rijen = [{"t": '=HYPERLINK("http://x","klik")', "n": -5}, {"t": "+31 6", "n": 1}, {"t": "@som", "n": 2},
+             {"t": "gewoon", "n": 3}]
+    regels = naar_csv(kolommen, rijen).decode("utf-8-sig").splitlines()
+    assert regels[1].startswith("\"'=HYPERLINK(") and regels[1].endswith(";-5")
+    assert regels[2] == "'+31 6;1" and regels[3] == "'@som;2" and regels[4] == "gewoon;3"
+    blad = load_workbook(_io.BytesIO(naar_excel(kolommen, rijen, "t"))).active
+    assert blad["A2"].data_type == "s" and blad["A2"].value == '=HYPERLINK("http://x","klik")'
+    assert blad["B2"].value == -5
