@@ -59,7 +59,7 @@ def zet_afhandelnorm(sessie: Session, actor: Actor | None, categorie: str, werkd
             f"De norm voor {categorie} is intussen door iemand anders gewijzigd (versie {norm.versie}). "
             "Laad de gegevens opnieuw en breng uw wijziging dan aan."
         )
-    oud = None if norm is None else {"werkdagen": norm.werkdagen}
+    oud = None if norm is None else {"Categorie": categorie, "Werkdagen": norm.werkdagen}
     if norm is None:
         norm = Afhandelnorm(categorie=categorie, werkdagen=dagen, gewijzigd_door=door)
         sessie.add(norm)
@@ -71,6 +71,6 @@ def zet_afhandelnorm(sessie: Session, actor: Actor | None, categorie: str, werkd
     sessie.flush()  # versiecontrole van SQLAlchemy: een verouderde versie geeft hier StaleDataError
     # Afhandelnorm heeft de categorie als sleutel (geen getal): die staat in ``nieuw``.
     leg_vast(sessie, actor, entiteit="afhandelnorm", entiteit_id=0, actie=actie, oud=oud,
-             nieuw={"categorie": categorie, "werkdagen": dagen}, versie=norm.versie)
+             nieuw={"Categorie": categorie, "Werkdagen": dagen}, versie=norm.versie)
     sessie.flush()
     return Norm(categorie, dagen)

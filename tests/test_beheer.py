@@ -24,8 +24,10 @@ def test_norm_instellen_schrijft_mutatie(sessie):
     assert afhandelnormen(sessie) == [type(afhandelnormen(sessie)[0])("schoon", 3)]
     assert sessie.get(Afhandelnorm, "schoon").versie == 2
     mutaties = sessie.scalars(select(Mutatie).order_by(Mutatie.id)).all()
-    assert [(m.actie, m.oud, m.nieuw["werkdagen"]) for m in mutaties] == [
-        ("aangemaakt", None, 5), ("gewijzigd", {"werkdagen": 5}, 3)]
+    assert [(m.actie, m.oud, m.nieuw) for m in mutaties] == [
+        ("aangemaakt", None, {"Categorie": "schoon", "Werkdagen": 5}),
+        ("gewijzigd", {"Categorie": "schoon", "Werkdagen": 5}, {"Categorie": "schoon", "Werkdagen": 3})]
+    assert [(m.gebruiker_naam, m.versie) for m in mutaties] == [("test", 1), ("test", 2)]
 
 
 @pytest.mark.parametrize(
