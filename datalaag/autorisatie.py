@@ -96,7 +96,9 @@ def mag(actor: Actor | None, recht: str, wijk_id: int | None = None, portefeuill
     if actor.rol == "beheerder":
         return True
     if recht in WIJKRECHTEN:
-        return actor.rol == "coordinator" and wijk_id is not None and wijk_id in actor.wijk_ids
+        # ``True in {1}`` is waar in Python: een bool is nooit een wijk-id.
+        return (actor.rol == "coordinator" and isinstance(wijk_id, int) and not isinstance(wijk_id, bool)
+                and wijk_id in actor.wijk_ids)
     if recht in TOEZEGGINGRECHTEN:
         if actor.rol == "griffie":
             return True
@@ -118,6 +120,12 @@ def eis(actor: Actor | None, recht: str, wijk_id: int | None = None, wijk_naam: 
         raise GeenToegang(
             f"U mag {wat} alleen voor de wijken die aan u zijn toegewezen, niet voor {waar}. "
             "Vraag de beheerder om u de wijk toe te wijzen als dat nodig is."
+        )
+    if recht in TOEZEGGINGRECHTEN and actor.rol == "wethouder":
+        van = f"portefeuillehouder {portefeuillehouder}" if portefeuillehouder else "een andere portefeuillehouder"
+        raise GeenToegang(
+            f"U mag alleen de toezeggingen van uw eigen portefeuille bijwerken, niet die van {van}. "
+            "Vraag de griffie om deze toezegging bij te werken."
         )
     raise GeenToegang(f"Met de rol {actor.rol_naam} mag u niet {wat}.")
 

@@ -30,6 +30,7 @@ from datalaag.validatie import (
     LANGE_TEKST,
     Controle,
     Invoerfout,
+    Validatiefout,
     formatteer_bedrag_invoer,
     formatteer_decimaal,
 )
@@ -270,12 +271,16 @@ def bewaar_evaluatie(sessie: Session, actor: Actor | None, invoer: EvaluatieInvo
 
     ambities = {a.id: a.nummer for a in sessie.scalars(select(Ambitie))}
     bekende_sleutels = {regelveld(a, v) for a in ambities for v in REGELVELDEN}
-    onbekend = [k for k in (invoer.regels or {}) if k not in bekende_sleutels]
+    ingevuld = invoer.regels or {}
+    if not isinstance(ingevuld, dict):
+        c.fout("regels", "Het formulier is niet compleet aangekomen. Laad de pagina opnieuw.")
+        ingevuld = {}
+    onbekend = [k for k in ingevuld if k not in bekende_sleutels]
     if onbekend:
         c.fout("regels", "Het formulier bevat velden voor een onbekende ambitie. Laad de pagina opnieuw.")
     regels: dict[int, dict[str, Any]] = {}
     for ambitie_id, nummer in sorted(ambities.items(), key=lambda x: x[1]):
-        ruw = {v: (invoer.regels or {}).get(regelveld(ambitie_id, v)) for v in REGELVELDEN}
+        ruw = {v: ingevuld.get(regelveld(ambitie_id, v)) for v in REGELVELDEN}
         label = f"Ambitie {nummer} · "
         regels[ambitie_id] = {
             "doelstelling": c.tekst(regelveld(ambitie_id, "doelstelling"), label + "Doelstelling",
@@ -378,10 +383,11 @@ def stel_evaluatie_vast(sessie: Session, actor: Actor | None, evaluatie_id: Any,
             "Laat de coördinator haar eerst indienen."
         )
     if evaluatie.ingediend_op and besluitdatum < evaluatie.ingediend_op:
-        raise Invoerfout(
+        # Een fout in één veld: als Validatiefout, zodat het formulier haar bij dat veld toont.
+        raise Validatiefout({"raadsbesluit_datum": (
             f"Datum raadsbesluit: de raad kan niet besluiten vóór de indiening op "
             f"{formatteer_datum(evaluatie.ingediend_op)}. Controleer de datum."
-        )
+        )})
     ambities = {a.id: a.nummer for a in sessie.scalars(select(Ambitie))}
     oud = _momentopname(evaluatie, ambities)
     evaluatie.status = "vastgesteld"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -24,6 +26,9 @@ VENSTER = dt.timedelta(minutes=15)
 MAX_MISLUKT_PER_ADRES = 5
 MAX_MISLUKT_PER_IP = 30
 MIN_WACHTWOORD = 12
+# Langer wordt bij aanmelden niet gecontroleerd; maak_gebruiker weigert het daarom ook.
+MAX_WACHTWOORD = 1000
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 # Een geldige hash om tegen te controleren als het adres niet bestaat: dan duurt een poging
 # even lang en verraadt de responstijd niet welke adressen bestaan.
 _LOKHASH = generate_password_hash("geen-gebruiker-met-dit-adres")
@@ -70,9 +75,21 @@ def sessiesleutel(gebruiker_id: int, wachtwoord_hash: str) -> str:
     return f"{gebruiker_id}:{vinger}"
 
 
+def _bruikbaar_wachtwoord(wachtwoord: object) -> bool:
+    """Een tekst die te hashen is (geen losse surrogaten, die UTF-8 niet kent)."""
+    if not isinstance(wachtwoord, str):
+        return False
+    try:
+        wachtwoord.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def actor_voor_sessiesleutel(sessie: Session, sleutel: str) -> Actor | None:
-    gid, _, vinger = (sleutel or "").partition(":")
-    if not gid.isdigit():
+    gid, _, vinger = (sleutel or "").partition(":") if isinstance(sleutel, str) else ("", "", "")
+    # Alleen 0-9 en binnen het bereik van een INTEGER-kolom (PostgreSQL gooit anders een DataError).
+    if not (gid.isascii() and gid.isdigit()) or len(gid) > 10 or int(gid) > 2**31 - 1:
         return None
     gebruiker = sessie.get(Gebruiker, int(gid))
     if gebruiker is None or sessiesleutel(gebruiker.id, gebruiker.wachtwoord_hash) != sleutel:
@@ -118,13 +135,16 @@ def meld_aan(sessie: Session, email: str, wachtwoord: str, ip: str, nu: dt.datet
     ip = (ip or "onbekend")[:45]
     if not email or not wachtwoord:
         return Aanmelding(None, None, "Vul uw e-mailadres en uw wachtwoord in.")
+    if not _bruikbaar_wachtwoord(wachtwoord) or len(wachtwoord) > MAX_WACHTWOORD:
+        # Kan geen bestaand wachtwoord zijn (maak_gebruiker weigert het); telt als mislukte poging.
+        wachtwoord = ""
     tot = geblokkeerd_tot(sessie, email, ip, nu)
     if tot is not None:
         minuten = max(1, int((tot - nu).total_seconds() + 59) // 60)
         return Aanmelding(None, None, f"Te veel mislukte pogingen. Probeer het over {minuten} "
                           f"{'minuut' if minuten == 1 else 'minuten'} opnieuw, of vraag de beheerder om hulp.", True)
     gebruiker = sessie.scalars(select(Gebruiker).where(func.lower(Gebruiker.email) == email)).first()
-    klopt = check_password_hash(gebruiker.wachtwoord_hash if gebruiker else _LOKHASH, wachtwoord[:1000])
+    klopt = bool(wachtwoord) and check_password_hash(gebruiker.wachtwoord_hash if gebruiker else _LOKHASH, wachtwoord)
     gelukt = bool(gebruiker and klopt and gebruiker.actief)
     sessie.add(Aanmeldpoging(tijdstip=nu, email=email, ip=ip, gelukt=gelukt))
     sessie.flush()
@@ -142,11 +162,15 @@ def maak_gebruiker(sessie: Session, actor: Actor | None, *, naam: str, email: st
     c = Controle()
     naam_ok = c.tekst("naam", "Naam", naam, verplicht=True, max_lengte=200)
     email_ok = c.tekst("email", "E-mailadres", email, verplicht=True, max_lengte=254)
-    if email_ok and ("@" not in email_ok or " " in email_ok):
+    if email_ok and not _EMAIL.fullmatch(email_ok):
         c.fout("email", "E-mailadres: dit is geen geldig e-mailadres. Schrijf het als naam@almelo.nl.")
     rol_ok = c.keuze("rol", "Rol", rol, {r: ROL_NAMEN[r] for r in ROLLEN})
     if not isinstance(wachtwoord, str) or len(wachtwoord) < MIN_WACHTWOORD:
         c.fout("wachtwoord", f"Wachtwoord: gebruik minstens {MIN_WACHTWOORD} tekens.")
+    elif len(wachtwoord) > MAX_WACHTWOORD:
+        c.fout("wachtwoord", f"Wachtwoord: gebruik hoogstens {MAX_WACHTWOORD} tekens.")
+    elif not _bruikbaar_wachtwoord(wachtwoord):
+        c.fout("wachtwoord", "Wachtwoord: het wachtwoord bevat ongeldige tekens. Typ het opnieuw in plaats van het te plakken.")
     ph = c.tekst("portefeuillehouder", "Portefeuillehouder", portefeuillehouder, max_lengte=200)
     c.klaar()
     eis(actor, "gebruikers_beheren")
@@ -154,7 +178,7 @@ def maak_gebruiker(sessie: Session, actor: Actor | None, *, naam: str, email: st
     if sessie.scalar(select(func.count()).select_from(Gebruiker).where(func.lower(Gebruiker.email) == email_ok)):
         raise Invoerfout(f"E-mailadres: er is al een gebruiker met {email_ok}. Kies een ander adres.")
     wijken = []
-    for slug in wijk_slugs or []:
+    for slug in dict.fromkeys(wijk_slugs or []):  # dubbel genoemd is één keer toegewezen
         wijk = sessie.scalars(select(Wijk).where(Wijk.slug == slug)).first()
         if wijk is None:
             raise Invoerfout(f"Wijk: {slug!r} bestaat niet. Gebruik de korte naam uit de adresbalk, bijv. de-riet.")
@@ -166,7 +190,11 @@ def maak_gebruiker(sessie: Session, actor: Actor | None, *, naam: str, email: st
                           is_demo=False, actief=True, gewijzigd_door=actor.naam)
     gebruiker.wijken.extend(wijken)
     sessie.add(gebruiker)
-    sessie.flush()
+    try:
+        sessie.flush()
+    except IntegrityError:
+        # Tegelijk met een ander hetzelfde adres aangemaakt (de unieke index op e-mail). De aanroeper draait terug.
+        raise Invoerfout(f"E-mailadres: er is al een gebruiker met {email_ok}. Kies een ander adres.") from None
     leg_vast(sessie, actor, entiteit="gebruiker", entiteit_id=gebruiker.id, actie="aangemaakt", oud=None,
              nieuw={"Naam": naam_ok, "E-mailadres": email_ok, "Rol": ROL_NAMEN[rol_ok],
                     "Wijken": ", ".join(w.naam for w in wijken) or None},

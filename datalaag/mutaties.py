@@ -1,7 +1,8 @@
 """Het dossier: elke schrijfactie legt in dezelfde transactie vast wie, wanneer, wat, oud → nieuw.
 
 ``leg_vast`` is de enige manier waarop de app ``Mutatie``-rijen maakt. Bestaande rijen wijzigen
-of verwijderen via de ORM wordt geweigerd (``before_flush``): het dossier is alleen aan te vullen.
+of verwijderen via de ORM wordt geweigerd (``before_flush``, en voor bulk-UPDATE/DELETE
+``do_orm_execute``): het dossier is alleen aan te vullen.
 Bij een versieconflict zegt ``wijzigingen_sinds`` wat anderen sinds een versie hebben veranderd.
 """
 
@@ -28,6 +29,13 @@ def _dossier_alleen_aanvullen(sessie: Session, _context, _instances) -> None:
     for obj in list(sessie.dirty) + list(sessie.deleted):
         if isinstance(obj, Mutatie) and (obj in sessie.deleted or sessie.is_modified(obj)):
             raise DossierFout("Het dossier kan niet worden gewijzigd of gewist; alleen aangevuld.")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _dossier_niet_in_bulk(state) -> None:
+    """Ook ``sessie.execute(update(Mutatie))`` / ``delete(Mutatie)`` (zonder flush) wordt geweigerd."""
+    if (state.is_update or state.is_delete) and any(m.class_ is Mutatie for m in state.all_mappers):
+        raise DossierFout("Het dossier kan niet worden gewijzigd of gewist; alleen aangevuld.")
 
 
 def _json(waarde: Any) -> Any:

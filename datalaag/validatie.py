@@ -25,8 +25,12 @@ KORTE_TEKST = 300
 LANGE_TEKST = 4000
 VROEGSTE_DATUM = dt.date(2000, 1, 1)
 
-_GETAL = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_DUIZENDTALLEN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+# Alleen de cijfers 0-9 (re.ASCII): ``\d`` zou ook Arabische of Bengaalse cijfers doorlaten.
+_GETAL = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
+_DUIZENDTALLEN = re.compile(r"[+-]?\d{1,3}(\.\d{3})+", re.ASCII)
+_DATUM_NL = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})", re.ASCII)
+_DATUM_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_DATUMTIJD_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T", re.ASCII)
 _TOEGESTANE_STUURTEKENS = {"\n", "\r", "\t"}
 
 
@@ -40,6 +44,12 @@ class Validatiefout(Invoerfout):
     def __init__(self, fouten: dict[str, str]):
         self.fouten = dict(fouten)
         super().__init__("\n".join(self.fouten.values()))
+
+
+def _duizendtal(getal: int) -> str:
+    """``1000000`` → ``"1.000.000"`` (alleen het getal; de rest van een melding blijft onaangeroerd).
+    Onder de 10.000 zonder punt, zodat een jaartal ``2026`` blijft en geen ``2.026`` wordt."""
+    return str(getal) if abs(getal) < 10_000 else f"{getal:,}".replace(",", ".")
 
 
 def _leeg(waarde: Any) -> bool:
@@ -93,8 +103,8 @@ class Controle:
             self.fout(veld, f"{label}: de tekst bevat onzichtbare stuurtekens. Typ de tekst opnieuw in plaats van hem te plakken.")
             return None
         if len(tekst) > max_lengte:
-            self.fout(veld, f"{label}: de tekst is {len(tekst):,} tekens lang; het maximum is {max_lengte:,}. "
-                      "Maak hem korter.".replace(",", "."))
+            self.fout(veld, f"{label}: de tekst is {_duizendtal(len(tekst))} tekens lang; het maximum is "
+                      f"{_duizendtal(max_lengte)}. Maak hem korter.")
             return None
         return tekst
 
@@ -115,15 +125,16 @@ class Controle:
         elif isinstance(waarde, str):
             tekst = waarde.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
             if "," in tekst:
-                if duizendtallen:
-                    tekst = tekst.replace(".", "")
-                if tekst.count(",") != 1:
+                geheel, _, breuk = tekst.partition(",")
+                # Punten vóór de komma zijn duizendtallen, maar dan wel in groepjes van drie:
+                # "12.5,00" is een tikfout, geen 125.
+                if tekst.count(",") != 1 or ("." in geheel and not (duizendtallen and _DUIZENDTALLEN.fullmatch(geheel))):
                     self.fout(veld, uitleg)
                     return None
-                tekst = tekst.replace(",", ".")
-            elif duizendtallen and _DUIZENDTALLEN.match(tekst):
+                tekst = geheel.replace(".", "") + "." + breuk  # een punt ná de komma blijft fout
+            elif duizendtallen and _DUIZENDTALLEN.fullmatch(tekst):
                 tekst = tekst.replace(".", "")
-            if not _GETAL.match(tekst) or len(tekst) > 30:
+            if len(tekst) > 30 or not _GETAL.fullmatch(tekst):
                 self.fout(veld, uitleg)
                 return None
             try:
@@ -149,7 +160,8 @@ class Controle:
         if cijfer is None:
             return None
         if not Decimal(1) <= cijfer <= Decimal(10):
-            self.fout(veld, f"{label}: een rapportcijfer ligt tussen 1 en 10; {formatteer_decimaal(cijfer, 1) if abs(cijfer) < 10**9 else 'dit getal'} kan niet.")
+            # adjusted() in plaats van abs(): abs() van 1E+999999999 geeft decimal.Overflow.
+            self.fout(veld, f"{label}: een rapportcijfer ligt tussen 1 en 10; {formatteer_decimaal(cijfer, 1) if cijfer.adjusted() < 9 else 'dit getal'} kan niet.")
             return None
         if cijfer != cijfer.quantize(Decimal("0.1")):
             self.fout(veld, f"{label}: geef het cijfer met ten hoogste één cijfer achter de komma, bijvoorbeeld 7,5.")
@@ -191,7 +203,7 @@ class Controle:
             self.fout(veld, f"{label}: vul een geheel getal in, zonder cijfers achter de komma.")
             return None
         if not minimum <= getal <= maximum:
-            self.fout(veld, f"{label}: vul een getal in van {minimum:,} tot en met {maximum:,}.".replace(",", "."))
+            self.fout(veld, f"{label}: vul een getal in van {_duizendtal(minimum)} tot en met {_duizendtal(maximum)}.")
             return None
         return int(getal)
 
@@ -208,8 +220,8 @@ class Controle:
         elif isinstance(waarde, dt.date):
             datum = waarde
         elif isinstance(waarde, str):
-            tekst = waarde.strip()[:10] if re.match(r"^\d{4}-\d{2}-\d{2}T", waarde.strip()) else waarde.strip()
-            m = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", tekst) or re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", tekst)
+            tekst = waarde.strip()[:10] if _DATUMTIJD_ISO.match(waarde.strip()) else waarde.strip()
+            m = _DATUM_NL.fullmatch(tekst) or _DATUM_ISO.fullmatch(tekst)
             if not m:
                 self.fout(veld, f"{label}: schrijf de datum als dd-mm-jjjj, bijvoorbeeld 27-11-2026.")
                 return None

@@ -78,8 +78,8 @@ def melding(kleur: str, titel: str, regels: Sequence[Any] = (), *, id_: str | No
     if regels:
         inhoud.append(html.Ul([html.Li(r) for r in regels], className="mb-0 mt-2"))
     extra = {"id": id_} if id_ else {}
-    return dbc.Alert(inhoud, color=kleur, className="mt-3", **extra,
-                     **({"role": "alert"} if kleur in ("danger", "warning") else {}))
+    # dbc.Alert heeft zelf role="alert": een schermlezer leest de melding meteen voor.
+    return dbc.Alert(inhoud, color=kleur, className="mt-3", **extra)
 
 
 def melding_voor_fout(fout: Exception) -> dbc.Alert:
