@@ -2,6 +2,8 @@
 
 - De sessie staat in Flasks ondertekende cookie (geen serverstatus), zodat elke gunicorn-worker
   hem kan lezen. In de cookie staat alleen ``<id>:<vingerafdruk van de wachtwoordhash>``.
+- Een sessie geldt ten hoogste ``SESSIEDUUR`` (8 uur) na het aanmelden; de cookie wordt alleen
+  opnieuw gezet als de sessie verandert.
 - Bij elk verzoek wordt de gebruiker opnieuw uit de database gelezen: een uitgeschakeld account of
   een nieuw wachtwoord werkt meteen.
 - Niet aangemeld: pagina's sturen door naar ``/login?volgende=…``; Dash-verzoeken krijgen 401.
@@ -22,9 +24,12 @@ from dashboard.database import sessiefabriek
 from datalaag.autorisatie import Actor
 
 SESSIEDUUR = dt.timedelta(hours=8)
-# Zonder aanmelding bereikbaar: de aanmeldpagina zelf, haar opmaak en de gezondheidscontrole.
-OPEN_PADEN = ("/login", "/logout", "/gezond", "/favicon.ico")
+# Zonder aanmelding bereikbaar: de aanmeldpagina zelf, haar opmaak, het pictogram en de
+# gezondheidscontrole. Niet "/favicon.ico": die route bestaat niet, dus de vangroute van Dash gaf daar
+# de app zelf (index-HTML) aan wie niet was aangemeld.
+OPEN_PADEN = ("/login", "/logout", "/gezond", "/_favicon.ico")
 OPEN_VOORVOEGSELS = ("/vendor/", "/assets/")
+MAX_VOLGENDE = 2000  # langer is geen echte link binnen de app
 RECHTEN_TEKST = {
     "raadslid": "niets (alles lezen, exporteren, presenteren)",
     "wethouder": "toezeggingen van de eigen portefeuille",
@@ -55,7 +60,11 @@ def huidige_actor() -> Actor | None:
 
 def _veilige_volgende(doel: str | None) -> str:
     """Alleen een pad binnen deze site (geen open redirect naar elders)."""
-    if not doel:
+    if not doel or not isinstance(doel, str) or len(doel) > MAX_VOLGENDE:
+        return "/"
+    # Stuurtekens (CR/LF, tab, NUL …): browsers negeren sommige ervan ("/\t/elders.nl" wordt
+    # "//elders.nl") en CR/LF in de Location-header gaf een serverfout.
+    if any(ord(teken) < 32 or ord(teken) == 127 for teken in doel):
         return "/"
     delen = urlsplit(doel)
     if delen.scheme or delen.netloc or not doel.startswith("/") or doel.startswith("//") or "\\" in doel:
@@ -72,7 +81,13 @@ def init_auth(server: Flask, is_demo: bool) -> None:
     beheer = LoginManager()
     beheer.session_protection = "basic"
     beheer.init_app(server)
-    server.config.setdefault("PERMANENT_SESSION_LIFETIME", SESSIEDUUR)
+    # Niet ``setdefault``: Flask heeft zelf al 31 dagen als standaard, en dan bleef een sessie een maand geldig.
+    server.config["PERMANENT_SESSION_LIFETIME"] = SESSIEDUUR
+    # De sessiecookie alleen opnieuw sturen als de sessie verandert (aanmelden, uitloggen), niet bij elk
+    # antwoord. Anders zette het antwoord op een Dash-aanroep die nog onderweg was tijdens het uitloggen
+    # de oude, aangemelde sessiecookie terug: dan was de gebruiker na "Uitloggen" toch weer aangemeld.
+    # Gevolg: een sessie duurt vanaf het aanmelden ten hoogste SESSIEDUUR (een werkdag).
+    server.config["SESSION_REFRESH_EACH_REQUEST"] = False
 
     @beheer.user_loader
     def _laad(sleutel: str) -> Aangemeld | None:
@@ -82,7 +97,6 @@ def init_auth(server: Flask, is_demo: bool) -> None:
             actor = actor_voor_sessiesleutel(sessie, sleutel)
         return None if actor is None else Aangemeld(sleutel, actor)
 
-    @server.before_request
     def _eis_aanmelding():
         pad = request.path
         if pad in OPEN_PADEN or pad.startswith(OPEN_VOORVOEGSELS):
@@ -93,6 +107,12 @@ def init_auth(server: Flask, is_demo: bool) -> None:
             return jsonify(fout="Niet aangemeld. Meld u aan via /login."), 401
         volgende = request.full_path if request.query_string else pad
         return redirect("/login?" + _query(volgende=volgende))
+
+    # Als eerste controle, dus vóór de CSRF-controle van Flask-WTF (die eerder geregistreerd is):
+    # een niet-aangemelde aanroep krijgt altijd 401 "Niet aangemeld" (of de doorverwijzing naar
+    # /login), ook als zijn sessie verlopen is en er dus geen CSRF-token meer bij hoort. Anders zag
+    # een gebruiker met een verlopen sessie een CSRF-fout in plaats van de vraag om aan te melden.
+    server.before_request_funcs.setdefault(None, []).insert(0, _eis_aanmelding)
 
     def _toon(melding: str | None = None, email: str = "", status: int = 200, **extra):
         demo = []

@@ -5,7 +5,8 @@
   ``X-CSRFToken`` mee met elke callback. Zonder geldig token verandert er niets (400).
 - Headers: een Content-Security-Policy met de hashes van Dash' eigen inline scripts
   (``app.csp_hashes()``), ``frame-ancestors 'none'`` plus ``X-Frame-Options: DENY``,
-  ``Referrer-Policy: same-origin`` (Flask-WTF controleert bij HTTPS de Referer), ``nosniff``.
+  ``Referrer-Policy: same-origin`` (Flask-WTF controleert bij HTTPS de Referer), ``nosniff``;
+  ``Cache-Control: no-store`` op alles behalve vaste bestanden.
 - Productie: cookies alleen over HTTPS (``Secure``) en HSTS.
 """
 
@@ -16,6 +17,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
 CSRF_COOKIE = "_csrf_token"   # de naam die de Dash-renderer leest
 CSRF_HEADER = "X-CSRFToken"   # de header die de Dash-renderer zet
+# Vaste bestanden: geen CSRF-cookie nodig en wel te cachen.
+STATISCH = ("/_dash-component-suites/", "/assets/", "/vendor/", "/_favicon")
 
 csrf = CSRFProtect()
 
@@ -45,7 +48,7 @@ def init_csrf(server: Flask, productie: bool) -> None:
     @server.after_request
     def _csrf_cookie(antwoord):
         # Dash (renderer) leest het token uit deze cookie; daarom niet HttpOnly.
-        if request.path.startswith(("/_dash-component-suites/", "/assets/", "/vendor/")):
+        if request.path.startswith(STATISCH):
             return antwoord
         if antwoord.status_code < 400 or request.path == "/login":
             antwoord.set_cookie(CSRF_COOKIE, generate_csrf(), secure=productie, httponly=False,
@@ -94,6 +97,9 @@ def init_headers(server: Flask, app, productie: bool) -> None:
         h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if productie:
             h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.path.startswith("/_dash-update-component") or request.path in ("/login", "/logout"):
+        if not request.path.startswith(STATISCH):
+            # Pagina's en Dash-antwoorden bevatten gegevens van de aangemelde gebruiker (en het
+            # CSRF-token in de layout): niet bewaren, ook niet in de terug-knop-cache van een gedeelde
+            # computer na uitloggen. Alleen vaste bestanden (JavaScript, CSS) mogen in de cache.
             h.setdefault("Cache-Control", "no-store")
         return antwoord
