@@ -155,6 +155,12 @@ def init_auth(server: Flask, is_demo: bool) -> None:
             if not current_user.is_authenticated:
                 return redirect("/login")
             return _toon(titel="Uitloggen", bevestig_uitloggen=True)
+        actor = huidige_actor()
+        if actor is not None and actor.gebruiker_id is not None:
+            from datalaag.gebruikers import beeindig_sessies
+
+            with sessiefabriek()() as sessie, sessie.begin():
+                beeindig_sessies(sessie, actor.gebruiker_id)
         logout_user()
         session.clear()
         return redirect("/login?uitgelogd=1")

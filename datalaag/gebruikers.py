@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -68,11 +68,22 @@ def demo_accounts(sessie: Session) -> list[DemoAccount]:
     ]
 
 
-def sessiesleutel(gebruiker_id: int, wachtwoord_hash: str) -> str:
-    """Wat in de sessiecookie staat: id plus een vingerafdruk van de wachtwoordhash. Een nieuw
-    wachtwoord maakt zo alle bestaande sessies van die gebruiker ongeldig."""
-    vinger = hashlib.sha256(wachtwoord_hash.encode()).hexdigest()[:16]
+def sessiesleutel(gebruiker_id: int, wachtwoord_hash: str, generatie: int = 0) -> str:
+    """Wat in de sessiecookie staat: id plus een vingerafdruk van de wachtwoordhash en de
+    sessiegeneratie. Een nieuw wachtwoord of uitloggen (:func:`beeindig_sessies`) maakt zo alle
+    bestaande sessies van die gebruiker ongeldig, ook een gekopieerde cookie."""
+    vinger = hashlib.sha256(f"{wachtwoord_hash}|{generatie}".encode()).hexdigest()[:16]
     return f"{gebruiker_id}:{vinger}"
+
+
+def beeindig_sessies(sessie: Session, gebruiker_id: int) -> None:
+    """Laat alle sessies van de gebruiker vervallen (bij uitloggen). Geen domeinwijziging: geen
+    dossierregel en geen nieuwe ``versie`` van de gebruiker."""
+    sessie.execute(
+        update(Gebruiker).where(Gebruiker.id == gebruiker_id)
+        .values(sessie_generatie=Gebruiker.sessie_generatie + 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _bruikbaar_wachtwoord(wachtwoord: object) -> bool:
@@ -92,7 +103,8 @@ def actor_voor_sessiesleutel(sessie: Session, sleutel: str) -> Actor | None:
     if not (gid.isascii() and gid.isdigit()) or len(gid) > 10 or int(gid) > 2**31 - 1:
         return None
     gebruiker = sessie.get(Gebruiker, int(gid))
-    if gebruiker is None or sessiesleutel(gebruiker.id, gebruiker.wachtwoord_hash) != sleutel:
+    if gebruiker is None or sessiesleutel(gebruiker.id, gebruiker.wachtwoord_hash,
+                                          gebruiker.sessie_generatie) != sleutel:
         return None
     return actor_voor_gebruiker(sessie, gebruiker.id)
 
@@ -153,7 +165,7 @@ def meld_aan(sessie: Session, email: str, wachtwoord: str, ip: str, nu: dt.datet
             return Aanmelding(None, None, "Dit account is uitgeschakeld. Vraag de beheerder om het weer aan te zetten.")
         return Aanmelding(None, None, "Het e-mailadres of het wachtwoord is onjuist. Controleer ze en probeer het opnieuw.")
     return Aanmelding(actor_voor_gebruiker(sessie, gebruiker.id),
-                      sessiesleutel(gebruiker.id, gebruiker.wachtwoord_hash), None)
+                      sessiesleutel(gebruiker.id, gebruiker.wachtwoord_hash, gebruiker.sessie_generatie), None)
 
 
 def maak_gebruiker(sessie: Session, actor: Actor | None, *, naam: str, email: str, rol: str, wachtwoord: str,

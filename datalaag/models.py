@@ -235,6 +235,8 @@ class Gebruiker(Muteerbaar, Base):
     portefeuillehouder: Mapped[str | None] = mapped_column(String(200))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Opgehoogd bij uitloggen: alle eerder uitgegeven sessiecookies van deze gebruiker vervallen.
+    sessie_generatie: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     wijken: Mapped[list[Wijk]] = relationship(secondary="gebruiker_wijk")
 

@@ -108,6 +108,18 @@ def klanten(server) -> dict[str, object]:
     return {rol: meld_aan(server, rol) for rol in ROLLEN}
 
 
+def meld_aan_als_eigen_gebruiker(server, fabriek, rol: str):
+    """Aangemeld als een nieuwe gebruiker met ``rol``: voor tests die uitloggen (uitloggen beëindigt
+    alle sessies van die gebruiker, dus niet met de demo-accounts die andere tests delen)."""
+    import uuid
+
+    email = f"{rol}-{uuid.uuid4().hex[:8]}@almelo.nl"
+    maak_testgebruiker(fabriek, email, "een-lang-testwachtwoord", rol)
+    klant = nieuwe_klant(server)
+    assert probeer_aan_te_melden(klant, email, "een-lang-testwachtwoord").status_code == 302
+    return klant
+
+
 def maak_testgebruiker(fabriek, email: str, wachtwoord: str, rol: str = "raadslid") -> int:
     """Een eigen (niet-demo) account, zodat afremtests de demo-accounts niet blokkeren."""
     from datalaag.autorisatie import Actor
@@ -495,8 +507,8 @@ def test_aanmelden_geeft_een_nieuwe_sessie_sessiefixatie(server, fabriek):
     assert dash_post(klant, server, router, waarden, "_pages_location.pathname").status_code == 200
 
 
-def test_uitloggen_vraagt_post_met_csrf(server):
-    klant = meld_aan(server, "griffie")
+def test_uitloggen_vraagt_post_met_csrf(server, fabriek):
+    klant = meld_aan_als_eigen_gebruiker(server, fabriek, "griffie")
     # GET /logout logt niet uit (een link of <img> van elders kan dat dus niet): alleen een bevestigingsvraag.
     bevestig = klant.get("/logout")
     assert bevestig.status_code == 200 and 'id="logout-knop"' in bevestig.get_data(as_text=True)
@@ -546,11 +558,11 @@ def test_sessie_van_langer_dan_acht_uur_geleden_wordt_geweigerd(server, uren_gel
     assert bewaard.get("/_dash-layout").status_code == (200 if toegang else 401)
 
 
-def test_antwoord_op_een_aanroep_van_voor_het_uitloggen_zet_de_sessie_niet_terug(server):
+def test_antwoord_op_een_aanroep_van_voor_het_uitloggen_zet_de_sessie_niet_terug(server, fabriek):
     """Een Dash-aanroep die nog onderweg was toen de gebruiker uitlogde, krijgt een antwoord na het
     uitloggen. Zet dat antwoord de (oude) sessiecookie opnieuw, dan is de gebruiker in de browser
     gewoon weer aangemeld. Dus: een antwoord zet de sessiecookie alleen als de sessie veranderde."""
-    klant = meld_aan(server, "wethouder")
+    klant = meld_aan_als_eigen_gebruiker(server, fabriek, "wethouder")
     router = next(k for k in dash_app(server).callback_map if "_pages_content.children" in k)
     onderweg = nieuwe_klant(server)  # hetzelfde browsertabblad, met de cookies van vóór het uitloggen
     onderweg.environ_base["REMOTE_ADDR"] = klant.environ_base["REMOTE_ADDR"]
@@ -562,7 +574,8 @@ def test_antwoord_op_een_aanroep_van_voor_het_uitloggen_zet_de_sessie_niet_terug
         onderweg.get("/_dash-layout"),
         dash_post(onderweg, server, router, {"_pages_location.pathname": "/"}, "_pages_location.pathname"),
     ):
-        assert antwoord.status_code == 200  # de oude cookie zelf: zie de xfail-test hieronder
+        # De oude cookie zelf is na het uitloggen ongeldig (sessiegeneratie), en wordt niet teruggezet.
+        assert antwoord.status_code == 401
         assert not set_cookies(antwoord, "session"), "het antwoord zette de aangemelde sessie terug"
 
 
@@ -574,13 +587,9 @@ def test_vervalste_sessiecookie_geeft_geen_toegang(server, klanten):
         assert klant.get("/_dash-layout").status_code == 401
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bekende beperking: de sessie staat alleen in de ondertekende cookie (gedeeld door alle workers); "
-    "uitloggen wist de cookie in de browser, maar een vooraf gekopieerde cookie blijft tot 8 uur geldig. "
-    "Oplossing: een sessiegeneratie per gebruiker in de database, opgehoogd bij uitloggen en opgenomen "
-    "in datalaag.gebruikers.sessiesleutel. Haal deze markering weg zodra dat er is."))
-def test_een_gekopieerde_sessiecookie_werkt_niet_meer_na_uitloggen(server):
-    klant = meld_aan(server, "raadslid")
+def test_een_gekopieerde_sessiecookie_werkt_niet_meer_na_uitloggen(server, fabriek):
+    """Uitloggen hoogt de sessiegeneratie van de gebruiker op: ook een vooraf gekopieerde cookie vervalt."""
+    klant = meld_aan_als_eigen_gebruiker(server, fabriek, "raadslid")
     gekopieerd = cookie(klant, "session")
     token = csrf_uit_formulier(klant.get("/logout").get_data(as_text=True))
     assert klant.post("/logout", data={"csrf_token": token}).status_code == 302
@@ -589,9 +598,9 @@ def test_een_gekopieerde_sessiecookie_werkt_niet_meer_na_uitloggen(server):
     assert dief.get("/_dash-layout").status_code == 401
 
 
-def test_uitloggen_via_de_knop_in_de_schil(server):
+def test_uitloggen_via_de_knop_in_de_schil(server, fabriek):
     """De knop Uitloggen in de navigatie post een formulier met een geldig CSRF-token."""
-    klant = meld_aan(server, "wethouder")
+    klant = meld_aan_als_eigen_gebruiker(server, fabriek, "wethouder")
     schil = klant.get("/_dash-layout").get_json()
     (formulier_token,) = [c["props"]["value"] for c in componenten(schil) if c["props"].get("id") == "shell-csrf"]
     assert klant.post("/logout", data={"csrf_token": formulier_token}).status_code == 302

@@ -138,10 +138,20 @@ def meld_aan_via_http(app_url: str, email: str, wachtwoord: str) -> list[dict]:
     ]
 
 
+class VerseSessies:
+    """``sessiecookies[rol]`` meldt telkens opnieuw aan en geeft de cookies van die nieuwe sessie.
+    Uitloggen beëindigt alle sessies van een gebruiker; zo raakt een test die uitlogt de andere niet."""
+
+    def __init__(self, app_url: str):
+        self.app_url = app_url
+
+    def __getitem__(self, rol: str) -> list[dict]:
+        return meld_aan_via_http(self.app_url, demo_email(rol), f"demo-{rol}")
+
+
 @pytest.fixture(scope="session")
-def sessiecookies(app_url) -> dict[str, list[dict]]:
-    """Per rol de cookies van een aangemelde sessie (één keer per testsessie aangemeld)."""
-    return {rol: meld_aan_via_http(app_url, demo_email(rol), f"demo-{rol}") for rol in ROLLEN}
+def sessiecookies(app_url) -> VerseSessies:
+    return VerseSessies(app_url)
 
 
 def wissel_rol(page, sessiecookies, rol: str | None) -> None:

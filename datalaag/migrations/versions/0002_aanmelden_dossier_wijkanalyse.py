@@ -1,4 +1,4 @@
-"""aanmeldpogingen, dossier met wijk/naam/versie, status van de wijkanalyse
+"""aanmeldpogingen, sessiegeneratie, dossier met wijk/naam/versie, status van de wijkanalyse
 
 Revision ID: 0002
 Revises: 0001
@@ -27,6 +27,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_aanmeldpoging_email_tijdstip', ['email', 'tijdstip'], unique=False)
         batch_op.create_index('ix_aanmeldpoging_ip_tijdstip', ['ip', 'tijdstip'], unique=False)
 
+    with op.batch_alter_table('gebruiker', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('sessie_generatie', sa.Integer(), server_default='0', nullable=False))
+
     with op.batch_alter_table('mutatie', schema=None) as batch_op:
         batch_op.add_column(sa.Column('gebruiker_naam', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('wijk_id', sa.Integer(), nullable=True))
@@ -52,6 +55,9 @@ def downgrade() -> None:
         batch_op.drop_column('versie')
         batch_op.drop_column('wijk_id')
         batch_op.drop_column('gebruiker_naam')
+
+    with op.batch_alter_table('gebruiker', schema=None) as batch_op:
+        batch_op.drop_column('sessie_generatie')
 
     with op.batch_alter_table('aanmeldpoging', schema=None) as batch_op:
         batch_op.drop_index('ix_aanmeldpoging_ip_tijdstip')
