@@ -37,7 +37,8 @@ def _gebruikersmenu(actor: Actor | None) -> list:
         html.Span(
             [html.Span(actor.naam, id="shell-gebruiker-naam"), " · ",
              html.Span(actor.rol_naam, id="shell-gebruiker-rol")],
-            className="navbar-text text-light me-3",
+            # Bij een ingeklapt menu staat dit al als shell-gebruiker-kort naast de menuknop.
+            className="navbar-text text-light me-3 d-none d-xxl-inline",
         ),
         html.Form(
             [
@@ -61,6 +62,11 @@ def maak_navigatie(actor: Actor | None = None) -> dbc.Navbar:
         dbc.Container(
             [
                 dbc.NavbarBrand("Wijkaanpak Almelo", href="/", className="fw-semibold"),
+                # Bij een ingeklapt menu (smaller dan xxl) blijft zichtbaar wie er is aangemeld.
+                html.Span(
+                    f"{actor.naam} · {actor.rol_naam}", id="shell-gebruiker-kort",
+                    className="navbar-text text-light d-xxl-none ms-auto me-3 text-truncate shell-gebruiker-kort",
+                ) if actor is not None else None,
                 html.Button(
                     html.Span(className="navbar-toggler-icon"),
                     id="shell-menu-knop",

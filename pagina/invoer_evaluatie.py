@@ -110,9 +110,9 @@ def _doelstellingen(blok: AmbitieBlok) -> html.Div:
                   else f"{formatteer_getal(d.meting_waarde, 1)} ({formatteer_datum(d.meting_peildatum)})")
         rijen.append(html.Tr([
             html.Td(d.tekst),
-            html.Td(f"{formatteer_getal(d.nulmeting_waarde, 1)} ({d.nulmeting_jaar})"),
-            html.Td(f"{formatteer_getal(streef, 1)} ({d.streefjaar})"),
-            html.Td(meting),
+            html.Td(f"{formatteer_getal(d.nulmeting_waarde, 1)} ({d.nulmeting_jaar})", className="text-nowrap"),
+            html.Td(f"{formatteer_getal(streef, 1)} ({d.streefjaar})", className="text-nowrap"),
+            html.Td(meting, className="text-nowrap"),
             html.Td(maak_status_label(d.status)),
         ]))
     return html.Div(
@@ -235,20 +235,28 @@ def layout(wijk: str | None = None, jaar: str | None = None, opgeslagen: str | N
         bevestiging = dbc.Alert([html.Strong(tekst + " "),
                                  dcc.Link("Bekijk het overzicht", href=f"/?jaar={vandaag.year}"), " · ",
                                  dcc.Link(f"Wijkpagina {stand.wijk_naam}", href=f"/wijk/{stand.wijk_slug}")],
-                                color="success", id="evaluatie-bevestiging", role="status")
+                                color="success", id="evaluatie-bevestiging")
     elif alleen_lezen:
         bevestiging = dbc.Alert(
             f"Deze evaluatie is {STATUS_LABEL[stand.status].lower()} en kan niet meer worden gewijzigd. "
             "Is een correctie nodig, vraag het dan aan de beheerder.", color="secondary", id="evaluatie-alleen-lezen")
+    # De knoppenbalk blijft onderin beeld; naast de knoppen staat kort de uitkomst van de laatste klik
+    # (de volledige melding staat boven het formulier, met een link ernaartoe).
     knoppen = None if alleen_lezen else html.Div(
         [
-            dbc.Button("Opslaan als concept", id="evaluatie-opslaan", color="secondary", n_clicks=0,
-                       className="me-2"),
-            dbc.Button("Indienen", id="evaluatie-indienen", color="primary", n_clicks=0),
+            html.Div(
+                [
+                    dbc.Button("Opslaan als concept", id="evaluatie-opslaan", color="secondary", n_clicks=0),
+                    dbc.Button("Indienen", id="evaluatie-indienen", color="primary", n_clicks=0),
+                    html.Div(id="evaluatie-knoppen-uitkomst", className="formulier-knoppen-uitkomst"),
+                ],
+                className="d-flex flex-wrap align-items-center gap-2",
+            ),
             html.P("Velden met * zijn verplicht bij indienen. Na indienen kunt u de evaluatie niet meer wijzigen.",
-                   className="form-text mb-0 mt-2"),
+                   className="form-text mb-0 mt-1"),
         ],
-        className="paneel mb-3 sticky-bottom bg-white",
+        className="paneel formulier-knoppen sticky-bottom mb-3",
+        id="evaluatie-knoppen",
     )
     return html.Div(
         [
@@ -297,6 +305,7 @@ def _keuze_naar_url(wijk: str | None, jaar: str | None) -> str:
     Output({"type": f"{PREFIX}-fout", "veld": ALL}, "children"),
     Output("evaluatie-herladen", "href"),
     Output("evaluatie-status", "children"),
+    Output("evaluatie-knoppen-uitkomst", "children"),
     Input("evaluatie-opslaan", "n_clicks"),
     Input("evaluatie-indienen", "n_clicks"),
     State({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
@@ -324,16 +333,20 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
         blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="evaluatie-conflict")
         blok.children.append(html.P(dcc.Link("Laad de nieuwste versie (uw invoer gaat dan verloren)",
                                              href=_url(basis), refresh=True), className="mb-0 mt-2"))
-        return blok, dash.no_update, *geen, dash.no_update, dash.no_update
+        return (blok, dash.no_update, *geen, dash.no_update, dash.no_update,
+                _kort("Niet opgeslagen: iemand anders sloeg intussen op."))
     except Validatiefout as fout:
         invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update, dash.no_update
+        aantal = len(fout.fouten)
+        return (melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update, dash.no_update,
+                _kort(f"Niet opgeslagen: {aantal} {'veld klopt' if aantal == 1 else 'velden kloppen'} niet."))
     except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, dash.no_update, dash.no_update
+        return (melding_voor_fout(fout), dash.no_update, *geen, dash.no_update, dash.no_update,
+                _kort("Niet opgeslagen."))
     if indienen:
         return (melding("success", "Ingediend."), {**basis, "versie": uitkomst.versie,
                                                    "evaluatie_id": uitkomst.evaluatie_id}, *geen,
-                _url(basis, opgeslagen="ingediend"), dash.no_update)
+                _url(basis, opgeslagen="ingediend"), dash.no_update, "Ingediend.")
     nu = dt.datetime.now()
     tekst = (f"Opgeslagen als concept (versie {uitkomst.versie}) om {nu:%H:%M}." if uitkomst.gewijzigd
              else "Er was niets gewijzigd; er is niets opgeslagen.")
@@ -341,7 +354,12 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
         stand = evaluatie_stand(sessie, int(basis["wijk_id"]), int(basis["jaar"]), dt.date.today())
     return (melding("success", tekst), {**basis, "versie": uitkomst.versie, "evaluatie_id": uitkomst.evaluatie_id},
             *geen, dash.no_update,
-            _statusregel(stand).children)
+            _statusregel(stand).children, tekst)
+
+
+def _kort(tekst: str) -> list:
+    """De korte uitkomst naast de knoppen, met een link naar de volledige melding boven het formulier."""
+    return [html.Strong(tekst, className="me-1"), html.A("Bekijk de melding", href="#evaluatie-melding")]
 
 
 @dash.callback(

@@ -85,9 +85,10 @@ def melding(kleur: str, titel: str, regels: Sequence[Any] = (), *, id_: str | No
 def melding_voor_fout(fout: Exception) -> dbc.Alert:
     """De melding bij een fout uit een datalaag-service (nooit een technische foutmelding)."""
     if isinstance(fout, Validatiefout):
+        een = len(fout.fouten) == 1
         return melding("danger", f"Niet opgeslagen: {len(fout.fouten)} "
-                       f"{'veld klopt' if len(fout.fouten) == 1 else 'velden kloppen'} niet. "
-                       "Verbeter ze en probeer het opnieuw.", list(fout.fouten.values()))
+                       f"{'veld klopt' if een else 'velden kloppen'} niet. "
+                       f"Verbeter {'het' if een else 'ze'} en probeer het opnieuw.", list(fout.fouten.values()))
     if isinstance(fout, GeenToegang):
         return melding("danger", "Niet opgeslagen: u heeft hier geen rechten voor.", [str(fout)])
     if isinstance(fout, Invoerfout):

@@ -155,7 +155,10 @@ def sessiecookies(app_url) -> VerseSessies:
 
 
 def wissel_rol(page, sessiecookies, rol: str | None) -> None:
-    """Meld de browsercontext aan als ``rol`` (of af met ``None``)."""
+    """Meld de browsercontext aan als ``rol`` (of af met ``None``). Eerst weg van de pagina: een
+    Dash-antwoord dat nog onderweg is, zou anders de cookie van de vorige rol terugzetten."""
+    if page.url not in ("", "about:blank"):
+        page.goto("about:blank")
     page.context.clear_cookies()
     if rol is not None:
         page.context.add_cookies(sessiecookies[rol])
