@@ -24,7 +24,16 @@ from datalaag.afgeleid import peildatum_voor_jaar, plan_actief_sql
 from datalaag.autorisatie import Actor, eis
 from datalaag.doelstellingen import DoelstellingStatus, doelstellingen_met_status
 from datalaag.models import Ambitie, Evaluatie, EvaluatieAmbitie, Wijk, Wijkplan
-from datalaag.mutaties import Wijziging, leg_vast, verschil, wijzigingen_sinds
+from datalaag.mutaties import (  # noqa: F401 - Conflictfout en beschrijf_wijzigingen horen bij de API
+    Conflictfout,
+    ambitieregels_momentopname,
+    beschrijf_wijzigingen,
+    conflict,
+    gelijktijdig,
+    leg_vast,
+    regelveld,
+    verschil,
+)
 from datalaag.opmaak import formatteer_datum
 from datalaag.validatie import (
     LANGE_TEKST,
@@ -55,20 +64,6 @@ KOPVELDEN: dict[str, str] = {
     "extra_budget_motivering": "Extra budget (motivering)",
 }
 STATUS_LABEL = {"concept": "Concept", "ingediend": "Ingediend", "vastgesteld": "Vastgesteld"}
-
-
-class Conflictfout(Invoerfout):
-    """Iemand anders sloeg intussen op. ``wijzigingen``: wat er sinds de versie van de gebruiker veranderde."""
-
-    def __init__(self, melding: str, wijzigingen: list[Wijziging], huidige_versie: int):
-        self.wijzigingen = wijzigingen
-        self.huidige_versie = huidige_versie
-        super().__init__(melding)
-
-
-def regelveld(ambitie_id: int, veld: str) -> str:
-    """De sleutel van een veld per ambitie, in ``invoer.regels`` en in ``Validatiefout.fouten``."""
-    return f"ambitie.{ambitie_id}.{veld}"
 
 
 # --------------------------------------------------------------------------- lezen
@@ -206,37 +201,8 @@ def _momentopname(evaluatie: Evaluatie | None, nummers: dict[int, int]) -> dict[
         "Datum raadsbesluit": None if evaluatie.raadsbesluit_datum is None
         else formatteer_datum(evaluatie.raadsbesluit_datum),
     }
-    for regel in evaluatie.regels:
-        nummer = nummers.get(regel.ambitie_id, regel.ambitie_id)
-        for veld, label in REGELVELDEN.items():
-            waarde = getattr(regel, veld)
-            if veld == "waardering":
-                waarde = formatteer_decimaal(waarde) or None
-            elif veld == "schatting_kosten":
-                waarde = None if waarde is None else "€ " + formatteer_bedrag_invoer(waarde)
-            uit[f"Ambitie {nummer} · {label}"] = waarde
+    uit.update(ambitieregels_momentopname(evaluatie.regels, nummers, REGELVELDEN))
     return {k: v for k, v in uit.items() if v not in (None, "")}
-
-
-def _conflict(sessie: Session, evaluatie: Evaluatie, verwachte_versie: int) -> Conflictfout:
-    wijzigingen = wijzigingen_sinds(sessie, "evaluatie", evaluatie.id, verwachte_versie)
-    door = ", ".join(dict.fromkeys(w.door for w in wijzigingen)) or evaluatie.gewijzigd_door or "iemand anders"
-    return Conflictfout(
-        f"Deze evaluatie is intussen opgeslagen door {door} (nu versie {evaluatie.versie}; u werkte met "
-        f"versie {verwachte_versie}). Uw wijzigingen zijn NIET opgeslagen, zodat niets van de ander verloren "
-        "gaat; ze staan nog in het formulier. Bekijk hieronder wat er veranderde, laad de nieuwste versie "
-        "en breng uw wijzigingen dan opnieuw aan.",
-        wijzigingen,
-        evaluatie.versie,
-    )
-
-
-def _gelijktijdig() -> Conflictfout:
-    return Conflictfout(
-        "Iemand anders sloeg deze evaluatie op precies hetzelfde moment op. Uw wijzigingen zijn NIET "
-        "opgeslagen en staan nog in het formulier. Laad de nieuwste versie en breng ze opnieuw aan.",
-        [], 0,
-    )
 
 
 def _actief_plan_id(sessie: Session, wijk_id: int, jaar: int) -> int | None:
@@ -309,7 +275,7 @@ def bewaar_evaluatie(sessie: Session, actor: Actor | None, invoer: EvaluatieInvo
     if (evaluatie is None and versie != 0) or (evaluatie is not None and evaluatie.versie != versie):
         if evaluatie is None:
             raise Invoerfout("Deze evaluatie bestaat niet meer. Laad de pagina opnieuw.")
-        raise _conflict(sessie, evaluatie, versie)
+        raise conflict(sessie, "evaluatie", "Deze evaluatie", evaluatie, versie)
     if evaluatie is not None and evaluatie.status != "concept":
         raise Invoerfout(
             f"De evaluatie {jaar} van {wijk.naam} is al {evaluatie.status} en kan niet meer worden gewijzigd. "
@@ -352,7 +318,7 @@ def bewaar_evaluatie(sessie: Session, actor: Actor | None, invoer: EvaluatieInvo
         sessie.flush()
     except (StaleDataError, IntegrityError):
         # Twee opslagen op hetzelfde moment: de ander was net eerder. De aanroeper draait terug.
-        raise _gelijktijdig() from None
+        raise gelijktijdig("deze evaluatie") from None
     actie = "aangemaakt" if nieuw_record else ("statuswijziging" if indienen else "gewijzigd")
     leg_vast(sessie, actor, entiteit="evaluatie", entiteit_id=evaluatie.id, actie=actie,
              oud=None if nieuw_record else oud_diff, nieuw=nieuw if nieuw_record else nieuw_diff,
@@ -376,7 +342,7 @@ def stel_evaluatie_vast(sessie: Session, actor: Actor | None, evaluatie_id: Any,
         raise Invoerfout("Deze evaluatie bestaat niet (meer). Laad de pagina opnieuw.")
     eis(actor, "evaluatie_vaststellen")
     if evaluatie.versie != versie:
-        raise _conflict(sessie, evaluatie, versie)
+        raise conflict(sessie, "evaluatie", "Deze evaluatie", evaluatie, versie)
     if evaluatie.status != "ingediend":
         raise Invoerfout(
             f"Alleen een ingediende evaluatie kan worden vastgesteld; deze is {evaluatie.status}. "
@@ -398,21 +364,9 @@ def stel_evaluatie_vast(sessie: Session, actor: Actor | None, evaluatie_id: Any,
     try:
         sessie.flush()
     except StaleDataError:
-        raise _gelijktijdig() from None
+        raise gelijktijdig("deze evaluatie") from None
     oud_diff, nieuw_diff = verschil(oud, _momentopname(evaluatie, ambities))
     leg_vast(sessie, actor, entiteit="evaluatie", entiteit_id=evaluatie.id, actie="statuswijziging",
              oud=oud_diff, nieuw=nieuw_diff, wijk_id=evaluatie.wijk_id, versie=evaluatie.versie)
     sessie.flush()
     return Opgeslagen(evaluatie.id, evaluatie.versie, evaluatie.status, gewijzigd=True)
-
-
-def beschrijf_wijzigingen(wijzigingen: list[Wijziging]) -> list[str]:
-    """Regels als ``27-11-2026 14:03 — Naam: Ambitie 2 · Waardering: 6,5 → 7,0``."""
-    regels = []
-    for w in wijzigingen:
-        delen = [f"{k}: {w.oud.get(k) if w.oud.get(k) not in (None, '') else '(leeg)'} → "
-                 f"{w.nieuw.get(k) if w.nieuw.get(k) not in (None, '') else '(leeg)'}"
-                 for k in dict.fromkeys([*w.oud, *w.nieuw])]
-        regels.append(f"{w.tijdstip:%d-%m-%Y %H:%M} — {w.door}: " + ("; ".join(delen) or "opgeslagen"))
-    return regels
-

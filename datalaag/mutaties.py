@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from datalaag.autorisatie import Actor
 from datalaag.models import Mutatie
+from datalaag.validatie import Invoerfout, formatteer_bedrag_invoer, formatteer_decimaal
 
 
 class DossierFout(RuntimeError):
@@ -92,3 +93,69 @@ def wijzigingen_sinds(sessie: Session, entiteit: str, entiteit_id: int, versie: 
         .order_by(Mutatie.id)
     ).all()
     return [Wijziging(r.tijdstip, r.gebruiker_naam or "onbekend", r.versie, r.oud or {}, r.nieuw or {}) for r in rijen]
+
+
+# --------------------------------------------------------------------------- gedeeld door de formulieren
+class Conflictfout(Invoerfout):
+    """Iemand anders sloeg intussen op. ``wijzigingen``: wat er sinds de versie van de gebruiker veranderde."""
+
+    def __init__(self, melding: str, wijzigingen: list[Wijziging], huidige_versie: int):
+        self.wijzigingen = wijzigingen
+        self.huidige_versie = huidige_versie
+        super().__init__(melding)
+
+
+def conflict(sessie: Session, entiteit: str, wat: str, record: Any, verwachte_versie: int) -> Conflictfout:
+    """De fout bij een verouderde versie: wie sloeg intussen op en wat veranderde er (uit het dossier).
+    ``wat``: hoe het record in een zin heet, bijv. ``"Deze evaluatie"``."""
+    wijzigingen = wijzigingen_sinds(sessie, entiteit, record.id, verwachte_versie)
+    door = ", ".join(dict.fromkeys(w.door for w in wijzigingen)) or record.gewijzigd_door or "iemand anders"
+    return Conflictfout(
+        f"{wat} is intussen opgeslagen door {door} (nu versie {record.versie}; u werkte met "
+        f"versie {verwachte_versie}). Uw wijzigingen zijn NIET opgeslagen, zodat niets van de ander verloren "
+        "gaat; ze staan nog in het formulier. Bekijk hieronder wat er veranderde, laad de nieuwste versie "
+        "en breng uw wijzigingen dan opnieuw aan.",
+        wijzigingen,
+        record.versie,
+    )
+
+
+def gelijktijdig(wat: str) -> Conflictfout:
+    """De fout als twee opslagen op hetzelfde moment botsen (versiecontrole of unieke sleutel in de database)."""
+    return Conflictfout(
+        f"Iemand anders sloeg {wat} op precies hetzelfde moment op. Uw wijzigingen zijn NIET "
+        "opgeslagen en staan nog in het formulier. Laad de nieuwste versie en breng ze opnieuw aan.",
+        [], 0,
+    )
+
+
+def beschrijf_wijzigingen(wijzigingen: list[Wijziging]) -> list[str]:
+    """Regels als ``27-11-2026 14:03 — Naam: Ambitie 2 · Waardering: 6,5 → 7,0``."""
+    regels = []
+    for w in wijzigingen:
+        delen = [f"{k}: {w.oud.get(k) if w.oud.get(k) not in (None, '') else '(leeg)'} → "
+                 f"{w.nieuw.get(k) if w.nieuw.get(k) not in (None, '') else '(leeg)'}"
+                 for k in dict.fromkeys([*w.oud, *w.nieuw])]
+        regels.append(f"{w.tijdstip:%d-%m-%Y %H:%M} — {w.door}: " + ("; ".join(delen) or "opgeslagen"))
+    return regels
+
+
+def regelveld(ambitie_id: int, veld: str) -> str:
+    """De sleutel van een veld per ambitie, in ``invoer.regels`` en in ``Validatiefout.fouten``."""
+    return f"ambitie.{ambitie_id}.{veld}"
+
+
+def ambitieregels_momentopname(regels: Any, nummers: dict[int, int], velden: dict[str, str]) -> dict[str, Any]:
+    """Leesbare waarden per ambitie (``"Ambitie 2 · Waardering": "7,5"``) voor het dossier; ``waardering``
+    als cijfer met komma, ``schatting_kosten`` als bedrag."""
+    uit: dict[str, Any] = {}
+    for regel in sorted(regels, key=lambda r: nummers.get(r.ambitie_id, r.ambitie_id)):
+        nummer = nummers.get(regel.ambitie_id, regel.ambitie_id)
+        for veld, label in velden.items():
+            waarde = getattr(regel, veld)
+            if veld == "waardering":
+                waarde = formatteer_decimaal(waarde) or None
+            elif veld == "schatting_kosten":
+                waarde = None if waarde is None else "€ " + formatteer_bedrag_invoer(waarde)
+            uit[f"Ambitie {nummer} · {label}"] = waarde
+    return uit

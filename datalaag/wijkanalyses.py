@@ -23,7 +23,6 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from datalaag.autorisatie import Actor, eis
-from datalaag.evaluaties import Conflictfout
 from datalaag.models import (
     Ambitie,
     Oplossingsrichting,
@@ -31,7 +30,15 @@ from datalaag.models import (
     Wijkanalyse,
     WijkanalyseAmbitie,
 )
-from datalaag.mutaties import leg_vast, verschil, wijzigingen_sinds
+from datalaag.mutaties import (
+    Conflictfout,
+    ambitieregels_momentopname,
+    conflict,
+    gelijktijdig,
+    leg_vast,
+    regelveld,
+    verschil,
+)
 from datalaag.opmaak import formatteer_datum
 from datalaag.validatie import (
     Controle,
@@ -62,11 +69,6 @@ REGELVELDEN: dict[str, str] = {
 TEKSTVELDEN = ("knelpunten", "doelstellingen", "oplossingsrichtingen", "opmerkingen")
 KOPVELDEN: dict[str, str] = {"datum": "Datum van de wijkanalyse"}
 STATUS_LABEL = {"concept": "Concept", "ingediend": "Ingediend"}
-
-
-def regelveld(ambitie_id: int, veld: str) -> str:
-    """De sleutel van een veld per ambitie, in ``invoer.regels`` en in ``Validatiefout.fouten``."""
-    return f"ambitie.{ambitie_id}.{veld}"
 
 
 # --------------------------------------------------------------------------- lezen
@@ -209,37 +211,8 @@ def _momentopname(analyse: Wijkanalyse | None, nummers: dict[int, int]) -> dict[
         "Status": STATUS_LABEL.get(analyse.status, analyse.status),
         "Datum": None if analyse.datum is None else formatteer_datum(analyse.datum),
     }
-    for regel in sorted(analyse.regels, key=lambda r: nummers.get(r.ambitie_id, r.ambitie_id)):
-        nummer = nummers.get(regel.ambitie_id, regel.ambitie_id)
-        for veld, label in REGELVELDEN.items():
-            waarde = getattr(regel, veld)
-            if veld == "waardering":
-                waarde = formatteer_decimaal(waarde) or None
-            elif veld == "schatting_kosten":
-                waarde = None if waarde is None else "€ " + formatteer_bedrag_invoer(waarde)
-            uit[f"Ambitie {nummer} · {label}"] = waarde
+    uit.update(ambitieregels_momentopname(analyse.regels, nummers, REGELVELDEN))
     return {k: v for k, v in uit.items() if v not in (None, "")}
-
-
-def _conflict(sessie: Session, analyse: Wijkanalyse, verwachte_versie: int) -> Conflictfout:
-    wijzigingen = wijzigingen_sinds(sessie, "wijkanalyse", analyse.id, verwachte_versie)
-    door = ", ".join(dict.fromkeys(w.door for w in wijzigingen)) or analyse.gewijzigd_door or "iemand anders"
-    return Conflictfout(
-        f"Deze wijkanalyse is intussen opgeslagen door {door} (nu versie {analyse.versie}; u werkte met "
-        f"versie {verwachte_versie}). Uw wijzigingen zijn NIET opgeslagen, zodat niets van de ander verloren "
-        "gaat; ze staan nog in het formulier. Bekijk hieronder wat er veranderde, laad de nieuwste versie "
-        "en breng uw wijzigingen dan opnieuw aan.",
-        wijzigingen,
-        analyse.versie,
-    )
-
-
-def _gelijktijdig() -> Conflictfout:
-    return Conflictfout(
-        "Iemand anders sloeg deze wijkanalyse op precies hetzelfde moment op. Uw wijzigingen zijn NIET "
-        "opgeslagen en staan nog in het formulier. Laad de nieuwste versie en breng ze opnieuw aan.",
-        [], 0,
-    )
 
 
 def bewaar_wijkanalyse(sessie: Session, actor: Actor | None, invoer: WijkanalyseInvoer, verwachte_versie: Any,
@@ -299,7 +272,7 @@ def bewaar_wijkanalyse(sessie: Session, actor: Actor | None, invoer: Wijkanalyse
         if analyse is None or analyse.wijk_id != wijk.id:
             raise Invoerfout(f"Deze wijkanalyse bestaat niet (meer) bij {wijk.naam}. Laad de pagina opnieuw.")
         if analyse.versie != versie:
-            raise _conflict(sessie, analyse, versie)
+            raise conflict(sessie, "wijkanalyse", "Deze wijkanalyse", analyse, versie)
         if analyse.status != "concept":
             raise Invoerfout(
                 f"De wijkanalyse van {wijk.naam} van {formatteer_datum(analyse.datum)} is al "
@@ -350,7 +323,7 @@ def bewaar_wijkanalyse(sessie: Session, actor: Actor | None, invoer: Wijkanalyse
         sessie.flush()
     except (StaleDataError, IntegrityError):
         # Twee opslagen op hetzelfde moment: de ander was net eerder. De aanroeper draait terug.
-        raise _gelijktijdig() from None
+        raise gelijktijdig("deze wijkanalyse") from None
     actie = "aangemaakt" if nieuw_record else ("statuswijziging" if indienen else "gewijzigd")
     leg_vast(sessie, actor, entiteit="wijkanalyse", entiteit_id=analyse.id, actie=actie,
              oud=None if nieuw_record else oud_diff, nieuw=nieuw if nieuw_record else nieuw_diff,

@@ -23,7 +23,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from dashboard.auth import huidige_actor
 from dashboard.database import lees_sessie, sessiefabriek
 from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
-from datalaag.evaluaties import beschrijf_wijzigingen
+from datalaag.mutaties import beschrijf_wijzigingen
 from datalaag.opmaak import formatteer_datum
 from datalaag.validatie import Invoerfout, Validatiefout
 from datalaag.wijkanalyses import (

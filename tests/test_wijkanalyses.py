@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from datalaag.autorisatie import Actor, GeenToegang
 from datalaag.db import maak_sessiefabriek
-from datalaag.evaluaties import beschrijf_wijzigingen
+from datalaag.mutaties import beschrijf_wijzigingen
 from datalaag.models import (
     Ambitie,
     Mutatie,
