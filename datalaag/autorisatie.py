@@ -38,10 +38,14 @@ WIJKRECHTEN = frozenset({
     "voortgang_schrijven",
     "uitgave_schrijven",
     "melding_schrijven",
+    "regiegroep_schrijven",
+    "bewonersinbreng_schrijven",
+    "wijkplan_voorbereiden",   # concept → besproken met bewoners → definitief voorstel
 })
 # Rechten die alleen de beheerder heeft.
 BEHEERRECHTEN = frozenset({
     "evaluatie_vaststellen",   # het besluit van de raad vastleggen
+    "raadsbesluit_wijkplan",   # de toets van de raad, vastgesteld of terugverwezen
     "referentie_beheren",
     "gebruikers_beheren",
 })
@@ -56,6 +60,10 @@ RECHT_OMSCHRIJVING = {
     "voortgang_schrijven": "projectvoortgang bijwerken",
     "uitgave_schrijven": "uitgaven boeken",
     "melding_schrijven": "meldingen registreren",
+    "regiegroep_schrijven": "de regiegroep bijwerken",
+    "bewonersinbreng_schrijven": "bewonersinbreng vastleggen",
+    "wijkplan_voorbereiden": "de status van een wijkplan in voorbereiding wijzigen",
+    "raadsbesluit_wijkplan": "de toets en het besluit van de raad over een wijkplan vastleggen",
     "evaluatie_vaststellen": "het besluit van de raad over een evaluatie vastleggen",
     "referentie_beheren": "referentiegegevens beheren",
     "gebruikers_beheren": "gebruikers beheren",
