@@ -43,6 +43,7 @@ from datalaag.validatie import (
     formatteer_bedrag_invoer,
     formatteer_decimaal,
 )
+from datalaag.wijkplannen import markeer_geevalueerd
 
 EERSTE_JAAR = 2000
 MAX_RESPONS = 1_000_000
@@ -368,5 +369,7 @@ def stel_evaluatie_vast(sessie: Session, actor: Actor | None, evaluatie_id: Any,
     oud_diff, nieuw_diff = verschil(oud, _momentopname(evaluatie, ambities))
     leg_vast(sessie, actor, entiteit="evaluatie", entiteit_id=evaluatie.id, actie="statuswijziging",
              oud=oud_diff, nieuw=nieuw_diff, wijk_id=evaluatie.wijk_id, versie=evaluatie.versie)
+    if evaluatie.wijkplan_id is not None:  # het plan is daarmee geëvalueerd over dit jaar
+        markeer_geevalueerd(sessie, actor, evaluatie.wijkplan_id, evaluatie.jaar, besluitdatum, vandaag=vandaag)
     sessie.flush()
     return Opgeslagen(evaluatie.id, evaluatie.versie, evaluatie.status, gewijzigd=True)
