@@ -1021,11 +1021,12 @@ class _Demo:
                 plan.historie.append((status, datum, None, self._statustoelichting(status)))
             for jaar in range(van, tot + 1):
                 evaluatie = self.evaluatieplan.get((p.naam, jaar))
-                if evaluatie and evaluatie.status != "concept":
-                    geevalueerd = evaluatie.vastgesteld_op or evaluatie.ingediend_op
-                    assert geevalueerd is not None
+                # Zoals datalaag.wijkplannen.markeer_geevalueerd: pas een VASTGESTELDE jaarevaluatie
+                # markeert het plan als geëvalueerd (een ingediende wacht nog op de raad).
+                if evaluatie and evaluatie.status == "vastgesteld":
+                    assert evaluatie.vastgesteld_op is not None
                     plan.historie.append(
-                        ("geevalueerd", geevalueerd, jaar, f"Jaarevaluatie {jaar} ({evaluatie.status}).")
+                        ("geevalueerd", evaluatie.vastgesteld_op, jaar, f"Jaarevaluatie {jaar} vastgesteld.")
                     )
         orm.status = plan.historie[-1][0]
         # -- doelstellingen, maatregelen, analyse en inbreng
