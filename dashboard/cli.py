@@ -1,5 +1,6 @@
 """Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N] | kaart laden BESTAND |
-norm [CATEGORIE WERKDAGEN] | gebruiker toevoegen … | gebruiker demo-uitschakelen``.
+norm [CATEGORIE WERKDAGEN] | gebruiker toevoegen … | gebruiker demo-uitschakelen |
+importeer SOORT BESTAND [--proef] [--als EMAIL]``.
 
 Fouten in configuratie of database geven één Nederlandse regel op stderr en exitcode 2,
 geen traceback.
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     toevoegen.add_argument("--wijk", action="append", default=[], help="slug van een wijk (coördinator; herhaalbaar)")
     toevoegen.add_argument("--portefeuillehouder", help="naam van de portefeuillehouder (wethouder)")
     gebruiker_sub.add_parser("demo-uitschakelen", help="schakel alle demo-accounts uit (voor de overstap naar productie)")
+
+    importeer = sub.add_parser("importeer", help="importeer metingen, meldingen of uitgaven uit CSV of Excel (alles of niets)")
+    importeer.add_argument("soort", choices=["metingen", "meldingen", "uitgaven"])
+    importeer.add_argument("bestand", help=".csv (UTF-8, ; of ,) of .xlsx; zie README, Importeren")
+    importeer.add_argument("--proef", action="store_true", help="alleen controleren; er wordt niets opgeslagen")
+    importeer.add_argument("--als", metavar="EMAIL", help="importeer als deze gebruiker (standaard: beheer via de opdrachtregel)")
     return p
 
 
@@ -80,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             return _norm(config, args)
         if args.opdracht == "gebruiker":
             return _gebruiker(config, args)
+        if args.opdracht == "importeer":
+            return _importeer(config, args)
     except (ConfigFout, DatabaseFout) as exc:
         return _fout(str(exc))
     return 1
@@ -214,6 +223,47 @@ def _gebruiker(config: Config, args) -> int:
     except Invoerfout as exc:
         return _fout(f"{exc} Er is niets opgeslagen.".replace("\n", " "))
     print(f"Gebruiker {args.email.strip().lower()} ({args.rol}) toegevoegd.")
+    return 0
+
+
+def _importeer(config: Config, args) -> int:
+    from sqlalchemy import func, select
+
+    from datalaag.autorisatie import Actor, actor_voor_gebruiker
+    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
+    from datalaag.importeren import Bestandsfout, importeer, lees_bestand
+    from datalaag.models import Gebruiker
+
+    try:
+        gelezen = lees_bestand(args.bestand)
+    except Bestandsfout as exc:
+        return _fout(f"{exc} Er is niets opgeslagen.")
+    engine = maak_engine(config.database_url)
+    controleer_verbinding(engine)
+    upgrade_head(engine)
+    fabriek = maak_sessiefabriek(engine)
+
+    def voortgang(gedaan: int, totaal: int) -> None:
+        if len(gelezen.rijen) >= 10_000:
+            print(f"\r{gedaan * 100 // max(totaal, 1):3d}% ", end="", file=sys.stderr, flush=True)
+
+    with fabriek() as sessie, sessie.begin():
+        actor = Actor.opdrachtregel()
+        if args.als:
+            gebruiker_id = sessie.scalar(select(Gebruiker.id).where(func.lower(Gebruiker.email) == args.als.strip().lower()))
+            actor = None if gebruiker_id is None else actor_voor_gebruiker(sessie, gebruiker_id)
+            if actor is None:
+                return _fout(f"Er is geen actieve gebruiker met e-mailadres {args.als}. Er is niets opgeslagen.")
+        verslag = importeer(sessie, actor, args.soort, gelezen, proef=args.proef, voortgang=voortgang)
+        if len(gelezen.rijen) >= 10_000:
+            print(file=sys.stderr)
+        if verslag.fouten:  # importeer heeft dan niets geschreven
+            for fout in verslag.fouten[:100]:
+                print(str(fout), file=sys.stderr)
+            if len(verslag.fouten) > 100:
+                print(f"… en nog {len(verslag.fouten) - 100} fouten.", file=sys.stderr)
+            return _fout(verslag.samenvatting())
+    print(verslag.samenvatting())
     return 0
 
 
