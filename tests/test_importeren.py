@@ -359,8 +359,6 @@ def test_opdrachtregel_proef_fouten_en_import(tmp_path):
 
 def test_voorbeeldbestanden_passen_bij_de_demo(engine):
     """De voorbeelden in seed/voorbeelden importeren zonder fouten als de coördinator van de demo."""
-    if engine.dialect.name != "sqlite":
-        pytest.skip("één database volstaat voor de voorbeeldbestanden")
     from datalaag.autorisatie import actor_voor_gebruiker
     from datalaag.db import maak_sessiefabriek
     from datalaag.models import Gebruiker
