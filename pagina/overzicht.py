@@ -121,9 +121,9 @@ def layout(jaar: str | None = None, kaartmaat: str | None = None, **_query):
                                 [
                                     html.H2("Ambitiescores per wijk", id="overzicht-heatmap-titel"),
                                     html.P(
-                                        "Rapportcijfer per ambitie uit de laatste vastgestelde evaluatie, anders de "
-                                        "laatst ingediende, anders de laatste wijkanalyse. Klik op een cijfer voor de "
-                                        "wijk en die ambitie.",
+                                        "Rapportcijfer per ambitie uit de nieuwste ingediende of door de raad "
+                                        "vastgestelde evaluatie, anders de laatste ingediende wijkanalyse. Klik op een "
+                                        "cijfer voor de wijk en die ambitie.",
                                         className="small",
                                     ),
                                     maak_heatmap(matrix, "overzicht-heatmap"),

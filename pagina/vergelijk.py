@@ -173,8 +173,8 @@ def grafiek_ambities(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
         figuur,
         tabel,
         bestandsnaam("ambitiescores", "vergelijking", jaar),
-        toelichting="Rapportcijfer uit de laatste vastgestelde evaluatie, anders de ingediende, anders de "
-        "wijkanalyse. Klik op een staaf voor die wijk en ambitie.",
+        toelichting="Rapportcijfer uit de nieuwste ingediende of vastgestelde evaluatie, anders de laatste "
+        "ingediende wijkanalyse. Klik op een staaf voor die wijk en ambitie.",
     )
 
 
