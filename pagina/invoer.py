@@ -30,6 +30,9 @@ FORMULIEREN = [
     ("/invoer/wijkanalyse", "Wijkanalyse (bijlage 7)",
      "De analyse van de wijk met bewoners: per ambitie waardering, knelpunten, doelstellingen, mogelijke "
      "oplossingsrichtingen en een schatting van de kosten.", "wijkanalyse_schrijven"),
+    ("/invoer/import", "Importeren (CSV of Excel)",
+     "Metingen, meldingen of uitgaven uit een bestand: eerst een proef met fouten per rij en kolom, dan alles of "
+     "niets; wat er al is, wordt overgeslagen.", "meting_schrijven"),
     ("/invoer/metingen", "Metingen", "Nieuwe metingen van de indicatoren (volgt).", "meting_schrijven"),
     ("/invoer/voortgang", "Projectvoortgang", "Voortgang van maatregelen (volgt).", "voortgang_schrijven"),
     ("/invoer/uitgaven", "Uitgaven", "Uitgaven op budgetposten en maatregelen (volgt).", "uitgave_schrijven"),

@@ -241,7 +241,7 @@ def toon_pagina(klant, server, pad: str, zoek: str = "") -> list[dict]:
 
 # --------------------------------------------------------------------------- de database
 # Tabellen waarin de schrijfacties van de invoerformulieren schrijven: daarvan de volledige inhoud.
-GEVOLGDE_TABELLEN = ("mutatie", "evaluatie", "evaluatie_ambitie", "wijkanalyse", "wijkanalyse_ambitie")
+GEVOLGDE_TABELLEN = ("mutatie", "evaluatie", "evaluatie_ambitie", "wijkanalyse", "wijkanalyse_ambitie", "meting")
 NIET_GEVOLGD = ("aanmeldpoging",)  # aanmelden schrijft een poging; dat is geen schrijfactie van een formulier
 
 
@@ -1030,6 +1030,46 @@ def _wijkanalyse_opgeslagen(omgeving: Omgeving, plek: dict) -> str:
     return "wijkanalyse"
 
 
+_BEZETTE_PEILDATA: set[tuple[int, dt.date]] = set()
+IMPORT_INDICATOR = "Sociale cohesie (schaalscore 0–10)"
+
+
+def _meting(fabriek, wijk_id: int, peildatum: dt.date):
+    from datalaag.models import Indicator, Meting
+
+    with fabriek() as sessie:
+        return sessie.scalars(select(Meting).join(Indicator, Meting.indicator_id == Indicator.id).where(
+            Meting.wijk_id == wijk_id, Meting.peildatum == peildatum, Indicator.naam == IMPORT_INDICATOR)).first()
+
+
+def _import_voorbereiden(omgeving: Omgeving, actor: Actorgeval, variant: str) -> tuple[dict, dict]:
+    """Een CSV met één meting (één wijk, zodat de Mutatie die wijk heeft) op een vrije kwartaaldatum."""
+    from datalaag.models import Wijk
+
+    wijk_id = omgeving.wijken[actor.wijk][0]
+    kwartaaleinden = [dt.date(j, m, d) for j in range(2000, VANDAAG.year)
+                      for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    peildatum = next(p for p in kwartaaleinden if (wijk_id, p) not in _BEZETTE_PEILDATA
+                     and _meting(omgeving.fabriek, wijk_id, p) is None)
+    _BEZETTE_PEILDATA.add((wijk_id, peildatum))
+    with omgeving.fabriek() as sessie:
+        wijk = sessie.get(Wijk, wijk_id).naam
+    csv = f"wijk;indicator;peildatum;waarde;periode;bron\n{wijk};{IMPORT_INDICATOR};{peildatum:%d-%m-%Y};6,5;kwartaal;Test\n"
+    waarden = {
+        "import-upload.contents": "data:text/csv;base64," + base64.b64encode(csv.encode()).decode(),
+        "import-upload.filename": "beveiligingstest.csv",
+        "import-soort.value": "metingen",
+    }
+    return waarden, {"wijk_id": wijk_id, "peildatum": peildatum}
+
+
+def _geimporteerd(omgeving: Omgeving, plek: dict) -> str:
+    meting = _meting(omgeving.fabriek, plek["wijk_id"], plek["peildatum"])
+    assert meting is not None, "de meting is niet geïmporteerd"
+    assert meting.waarde == Decimal("6.5") and meting.periode == "kwartaal"
+    return "import"
+
+
 @dataclass(frozen=True)
 class Schrijfactie:
     """Eén rij van de matrix: een schrijvende callback en wie er iets mee mag veranderen."""
@@ -1060,6 +1100,9 @@ SCHRIJFACTIES = (
     Schrijfactie("wijkanalyse-indienen", "pagina.invoer_wijkanalyse", "_opslaan", "wijkanalyse-indienen.n_clicks",
                  ("nieuw", "bestaand"), WIJKSCHRIJVERS, _wijkanalyse_opslaan_voorbereiden(True),
                  _wijkanalyse_opgeslagen),
+    # pagina/invoer_import.py: "Importeren" (de proef gaat door dezelfde callback en schrijft niets).
+    Schrijfactie("import-importeren", "pagina.invoer_import", "_verwerk", "import-importeren.n_clicks",
+                 ("nieuw",), WIJKSCHRIJVERS, _import_voorbereiden, _geimporteerd),
 )
 MATRIX = [
     pytest.param(actie, variant, actor, id=f"{actie.naam}-{variant}-{actor.naam}")
@@ -1101,6 +1144,7 @@ def test_matrix_rol_x_schrijfactie(omgeving, server, fabriek, actie: Schrijfacti
 BEKENDE_SCHRIJFCALLBACKS = {
     ("pagina.invoer_evaluatie", "_opslaan"),
     ("pagina.invoer_evaluatie", "_vaststellen_callback"),
+    ("pagina.invoer_import", "_verwerk"),
 }
 
 
