@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from datalaag.afgeleid import werkdagen_tussen
@@ -769,7 +770,12 @@ def importeer(sessie: Session, actor: Actor | None, soort: str, rijen: GelezenBe
         door = actor.naam if actor is not None else None
         for start in range(0, len(nieuw), BLOK):
             blok = nieuw[start:start + BLOK]
-            sessie.execute(insert(tabel), [{**r.waarden, "gewijzigd_door": door, "versie": 1} for r in blok])
+            try:
+                sessie.execute(insert(tabel), [{**r.waarden, "gewijzigd_door": door, "versie": 1} for r in blok])
+            except IntegrityError:
+                # Iemand importeerde tegelijk (of dubbelklik): de aanroeper draait alles terug.
+                raise Invoerfout("Iemand anders importeerde tegelijk dezelfde rijen; er is niets opgeslagen. "
+                                 "Controleer het bestand opnieuw: wat er nu al is, wordt overgeslagen.") from None
             if voortgang is not None:
                 klaar = start + len(blok)
                 voortgang(len(genummerd) + round(klaar * len(genummerd) / len(nieuw)), stappen)

@@ -27,7 +27,10 @@ VROEGSTE_DATUM = dt.date(2000, 1, 1)
 
 # Alleen de cijfers 0-9 (re.ASCII): ``\d`` zou ook Arabische of Bengaalse cijfers doorlaten.
 _GETAL = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
-_DUIZENDTALLEN = re.compile(r"[+-]?\d{1,3}(\.\d{3})+", re.ASCII)
+# Duizendtallen: 1.250 of 12.500.000; niet "0.500" (dat is een decimale punt: 0,5).
+_DUIZENDTALLEN = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+", re.ASCII)
+# "12,500" of "1,000": Engelse duizendtallen of drie decimalen? Niet te raden; de gebruiker kiest.
+_KOMMA_DUIZENDTALLEN = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+", re.ASCII)
 _DATUM_NL = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})", re.ASCII)
 _DATUM_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _DATUMTIJD_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T", re.ASCII)
@@ -124,6 +127,10 @@ class Controle:
             getal = Decimal(str(waarde))
         elif isinstance(waarde, str):
             tekst = waarde.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+            if duizendtallen and _KOMMA_DUIZENDTALLEN.fullmatch(tekst):
+                self.fout(veld, f"{label}: is {tekst} bedoeld als duizendtallen of als decimalen? Schrijf "
+                          "duizendtallen met een punt (12.500) en decimalen met een komma (12,50).")
+                return None
             if "," in tekst:
                 geheel, _, breuk = tekst.partition(",")
                 # Punten vóór de komma zijn duizendtallen, maar dan wel in groepjes van drie:

@@ -43,7 +43,12 @@ from datalaag.evaluaties import (
 from datalaag.opmaak import formatteer_datum, formatteer_getal
 from datalaag.validatie import LANGE_TEKST, Invoerfout, Validatiefout
 from pagina.componenten.filters import maak_keuze
-from pagina.componenten.formulier import fouten_per_veld, maak_veld, melding, melding_voor_fout
+from pagina.componenten.formulier import (
+    fouten_per_veld,
+    maak_veld,
+    melding,
+    melding_voor_fout,
+)
 from pagina.componenten.querystring import geheel
 from pagina.componenten.status import maak_status_label
 
@@ -350,11 +355,14 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
     nu = dt.datetime.now()
     tekst = (f"Opgeslagen als concept (versie {uitkomst.versie}) om {nu:%H:%M}." if uitkomst.gewijzigd
              else "Er was niets gewijzigd; er is niets opgeslagen.")
-    with lees_sessie() as sessie:
-        stand = evaluatie_stand(sessie, int(basis["wijk_id"]), int(basis["jaar"]), dt.date.today())
+    wijk_id, jaar = geheel(str(basis.get("wijk_id"))), geheel(str(basis.get("jaar")))
+    stand = None
+    if wijk_id is not None and jaar is not None:
+        with lees_sessie() as sessie:
+            stand = evaluatie_stand(sessie, wijk_id, jaar, dt.date.today())
     return (melding("success", tekst), {**basis, "versie": uitkomst.versie, "evaluatie_id": uitkomst.evaluatie_id},
             *geen, dash.no_update,
-            _statusregel(stand).children, tekst)
+            dash.no_update if stand is None else _statusregel(stand).children, tekst)
 
 
 def _kort(tekst: str) -> list:

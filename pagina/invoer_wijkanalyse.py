@@ -333,6 +333,8 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
              else "Er was niets gewijzigd; er is niets opgeslagen.")
     with lees_sessie() as sessie:
         stand = wijkanalyse_stand(sessie, _wijk_id(basis), uitkomst.wijkanalyse_id, dt.date.today())
+    if stand is None:  # een vervalste basis: opgeslagen is er wel, alleen de statusregel blijft staan
+        return (melding("success", tekst), nieuwe_basis, *geen, *niets, tekst)
     eerste_keer = basis.get("wijkanalyse_id") != uitkomst.wijkanalyse_id
     return (melding("success", tekst), nieuwe_basis, *geen, _statusregel(stand),
             _analyse_opties(stand), str(uitkomst.wijkanalyse_id),

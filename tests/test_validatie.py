@@ -144,7 +144,9 @@ def test_bedrag_geldig(invoer, verwacht):
         ("€ -12.500", "een bedrag kan niet negatief zijn. Vul 0 of meer in."),
         ("100.000.000,01", "het bedrag is hoger dan € 100.000.000. Controleer het aantal nullen."),
         pytest.param(10**5000, "het bedrag is hoger dan € 100.000.000. Controleer het aantal nullen.", id="10**5000"),
-        ("12,345", "een bedrag heeft ten hoogste twee cijfers achter de komma."),
+        ("12,345", "is 12,345 bedoeld als duizendtallen of als decimalen? Schrijf duizendtallen met een punt "
+                   "(12.500) en decimalen met een komma (12,50)."),
+        ("12,3456", "een bedrag heeft ten hoogste twee cijfers achter de komma."),
         ("1.2345", "een bedrag heeft ten hoogste twee cijfers achter de komma."),
         ("12.5,00", "vul een getal in, bijvoorbeeld 12.500 of 12500,50."),   # was 125,00
         ("1.23,45", "vul een getal in, bijvoorbeeld 12.500 of 12500,50."),   # was 123,45
@@ -459,3 +461,18 @@ def test_opgeslagen_waarden_teruggezet_in_het_formulier_lezen_hetzelfde(cijfer, 
     assert _goed("rapportcijfer", formatteer_decimaal(cijfer)) == cijfer
     assert _goed("bedrag", formatteer_bedrag_invoer(bedrag)) == bedrag
     assert _goed("bedrag", "€ " + formatteer_bedrag_invoer(bedrag)) == bedrag
+
+
+def test_decimale_punt_en_komma_duizendtallen_worden_niet_stil_verkeerd_gelezen():
+    """'0.500' is 0,5 (geen 500); '12,500' en '1,000' zijn dubbelzinnig en worden geweigerd met uitleg."""
+    from decimal import Decimal
+
+    from datalaag.validatie import Controle
+
+    c = Controle()
+    assert c.bedrag("a", "Bedrag", "0.500") == Decimal("0.50")
+    assert c.bedrag("b", "Bedrag", "12.500") == Decimal("12500.00")
+    assert c.bedrag("c", "Bedrag", "12,500") is None
+    assert c.geheel_getal("d", "Respons", "1,000", minimum=0, maximum=10**6) is None
+    assert c.fouten["c"].startswith("Bedrag: is 12,500 bedoeld als duizendtallen of als decimalen?")
+    assert "d" in c.fouten and "a" not in c.fouten and "b" not in c.fouten
