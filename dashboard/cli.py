@@ -65,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _sessiefabriek(config: Config):
+    """Verbinding controleren, schema naar de nieuwste migratie, en een sessiefabriek."""
+    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
+
+    engine = maak_engine(config.database_url)
+    controleer_verbinding(engine)
+    upgrade_head(engine)
+    return maak_sessiefabriek(engine)
+
+
 def _fout(tekst: str) -> int:
     print(f"Fout: {tekst}", file=sys.stderr)
     return 2
@@ -97,14 +107,10 @@ def main(argv: list[str] | None = None) -> int:
 def _norm(config: Config, args) -> int:
     from datalaag.autorisatie import Actor
     from datalaag.beheer import Invoerfout, afhandelnormen, zet_afhandelnorm
-    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
 
     if args.categorie is not None and args.werkdagen is None:
         return _fout("Geef de categorie én het aantal werkdagen, bijv.: python -m dashboard norm schoon 5")
-    engine = maak_engine(config.database_url)
-    controleer_verbinding(engine)
-    upgrade_head(engine)
-    fabriek = maak_sessiefabriek(engine)
+    fabriek = _sessiefabriek(config)
     if args.categorie is not None:
         try:
             with fabriek() as sessie, sessie.begin():
@@ -129,7 +135,6 @@ def _db_upgrade(config: Config) -> int:
 
 
 def _seed(config: Config, args) -> int:
-    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
     from datalaag.wijken import aantal_wijken
     from seed.demo import genereer_demo
 
@@ -137,10 +142,7 @@ def _seed(config: Config, args) -> int:
         return _fout("--schaal moet 1 of groter zijn.")
     if config.modus == "productie":
         return _fout("Demonstratiegegevens horen niet in een productiedatabase (WIJK_MODE=productie).")
-    engine = maak_engine(config.database_url)
-    controleer_verbinding(engine)
-    upgrade_head(engine)
-    fabriek = maak_sessiefabriek(engine)
+    fabriek = _sessiefabriek(config)
     with fabriek() as sessie, sessie.begin():
         if args.opnieuw:
             from datalaag.models import Base
@@ -158,7 +160,6 @@ def _seed(config: Config, args) -> int:
 def _kaart_laden(config: Config, args) -> int:
     import json
 
-    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
     from datalaag.kaart import GrensFout, laad_grenzen
 
     try:
@@ -170,10 +171,7 @@ def _kaart_laden(config: Config, args) -> int:
         return _fout(f"{args.bestand} is geen geldig JSON-bestand; verwacht een GeoJSON FeatureCollection.")
     except OSError as exc:
         return _fout(f"Het bestand {args.bestand} is niet te lezen ({exc.strerror}).")
-    engine = maak_engine(config.database_url)
-    controleer_verbinding(engine)
-    upgrade_head(engine)
-    fabriek = maak_sessiefabriek(engine)
+    fabriek = _sessiefabriek(config)
     try:
         # Eén transactie: bij een fout wordt niets opgeslagen.
         with fabriek() as sessie, sessie.begin():
@@ -198,14 +196,10 @@ def _gebruiker(config: Config, args) -> int:
     import os
 
     from datalaag.autorisatie import Actor
-    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
     from datalaag.gebruikers import maak_gebruiker, schakel_demo_accounts_uit
     from datalaag.validatie import Invoerfout
 
-    engine = maak_engine(config.database_url)
-    controleer_verbinding(engine)
-    upgrade_head(engine)
-    fabriek = maak_sessiefabriek(engine)
+    fabriek = _sessiefabriek(config)
     actor = Actor.opdrachtregel()
     try:
         with fabriek() as sessie, sessie.begin():
@@ -230,7 +224,6 @@ def _importeer(config: Config, args) -> int:
     from sqlalchemy import func, select
 
     from datalaag.autorisatie import Actor, actor_voor_gebruiker
-    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
     from datalaag.importeren import Bestandsfout, importeer, lees_bestand
     from datalaag.models import Gebruiker
 
@@ -238,10 +231,7 @@ def _importeer(config: Config, args) -> int:
         gelezen = lees_bestand(args.bestand)
     except Bestandsfout as exc:
         return _fout(f"{exc} Er is niets opgeslagen.")
-    engine = maak_engine(config.database_url)
-    controleer_verbinding(engine)
-    upgrade_head(engine)
-    fabriek = maak_sessiefabriek(engine)
+    fabriek = _sessiefabriek(config)
 
     def voortgang(gedaan: int, totaal: int) -> None:
         if len(gelezen.rijen) >= 10_000:
