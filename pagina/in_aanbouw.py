@@ -18,7 +18,6 @@ NOG_TE_BOUWEN: list[tuple[str, str, str, str]] = [
          "als het evaluatieformulier.")
         for naam, titel in [
             ("metingen", "metingen"),
-            ("voortgang", "projectvoortgang"),
             ("uitgaven", "uitgaven"),
             ("meldingen", "meldingen"),
             ("toezeggingen", "toezeggingen"),

@@ -34,7 +34,8 @@ FORMULIEREN = [
      "Metingen, meldingen of uitgaven uit een bestand: eerst een proef met fouten per rij en kolom, dan alles of "
      "niets; wat er al is, wordt overgeslagen.", "meting_schrijven"),
     ("/invoer/metingen", "Metingen", "Nieuwe metingen van de indicatoren (volgt).", "meting_schrijven"),
-    ("/invoer/voortgang", "Projectvoortgang", "Voortgang van maatregelen (volgt).", "voortgang_schrijven"),
+    ("/invoer/voortgang", "Projectvoortgang",
+     "Voortgang van een maatregel: percentage, status en toelichting, met geschiedenis.", "voortgang_schrijven"),
     ("/invoer/uitgaven", "Uitgaven", "Uitgaven op budgetposten en maatregelen (volgt).", "uitgave_schrijven"),
     ("/invoer/meldingen", "Meldingen", "Meldingen en hun afhandeling (volgt).", "melding_schrijven"),
 ]

@@ -241,7 +241,8 @@ def toon_pagina(klant, server, pad: str, zoek: str = "") -> list[dict]:
 
 # --------------------------------------------------------------------------- de database
 # Tabellen waarin de schrijfacties van de invoerformulieren schrijven: daarvan de volledige inhoud.
-GEVOLGDE_TABELLEN = ("mutatie", "evaluatie", "evaluatie_ambitie", "wijkanalyse", "wijkanalyse_ambitie", "meting")
+GEVOLGDE_TABELLEN = ("mutatie", "evaluatie", "evaluatie_ambitie", "wijkanalyse", "wijkanalyse_ambitie", "meting",
+                     "maatregel", "maatregel_voortgang")
 NIET_GEVOLGD = ("aanmeldpoging",)  # aanmelden schrijft een poging; dat is geen schrijfactie van een formulier
 
 
@@ -1070,6 +1071,45 @@ def _geimporteerd(omgeving: Omgeving, plek: dict) -> str:
     return "import"
 
 
+def _voortgang_voorbereiden(omgeving: Omgeving, actor: Actorgeval, variant: str) -> tuple[dict, dict]:
+    """Een maatregel in een eigen of andere wijk die vandaag een melding kan krijgen (gestart, geen latere melding)."""
+    from sqlalchemy import or_
+
+    from datalaag.models import Maatregel, MaatregelVoortgang, Wijkplan
+
+    laatste = (select(func.max(MaatregelVoortgang.datum)).where(MaatregelVoortgang.maatregel_id == Maatregel.id)
+               .correlate(Maatregel).scalar_subquery())
+    with omgeving.fabriek() as sessie:
+        m = sessie.execute(
+            select(Maatregel.id, Maatregel.versie, Maatregel.voortgang, Wijkplan.wijk_id)
+            .join(Wijkplan, Wijkplan.id == Maatregel.wijkplan_id)
+            .where(Wijkplan.wijk_id.in_(omgeving.wijken[actor.wijk]),
+                   or_(Maatregel.start.is_(None), Maatregel.start <= VANDAAG),
+                   or_(laatste.is_(None), laatste <= VANDAAG))
+            .order_by(Maatregel.id)
+        ).first()
+    assert m is not None, f"geen maatregel in een {actor.wijk} wijk"
+    percentage = 37 if m.voortgang != 37 else 38
+    waarden = {
+        "voortgang-veld.value": {"percentage": str(percentage), "status": "in_uitvoering",
+                                 "toelichting": "Ingevuld door de beveiligingstest", "datum": f"{VANDAAG:%d-%m-%Y}"},
+        "voortgang-basis.data": {"maatregel_id": m.id, "versie": m.versie},
+    }
+    return waarden, {"wijk_id": m.wijk_id, "maatregel_id": m.id, "versie": m.versie, "percentage": percentage}
+
+
+def _voortgang_opgeslagen(omgeving: Omgeving, plek: dict) -> str:
+    from datalaag.models import Maatregel, MaatregelVoortgang
+
+    with omgeving.fabriek() as sessie:
+        m = sessie.get(Maatregel, plek["maatregel_id"])
+        assert (m.voortgang, m.status, m.versie) == (plek["percentage"], "in_uitvoering", plek["versie"] + 1)
+        laatste = sessie.scalars(select(MaatregelVoortgang).where(MaatregelVoortgang.maatregel_id == m.id)
+                                 .order_by(MaatregelVoortgang.id.desc())).first()
+        assert (laatste.datum, laatste.voortgang) == (VANDAAG, plek["percentage"])
+    return "maatregel"
+
+
 @dataclass(frozen=True)
 class Schrijfactie:
     """Eén rij van de matrix: een schrijvende callback en wie er iets mee mag veranderen."""
@@ -1103,6 +1143,9 @@ SCHRIJFACTIES = (
     # pagina/invoer_import.py: "Importeren" (de proef gaat door dezelfde callback en schrijft niets).
     Schrijfactie("import-importeren", "pagina.invoer_import", "_verwerk", "import-importeren.n_clicks",
                  ("nieuw",), WIJKSCHRIJVERS, _import_voorbereiden, _geimporteerd),
+    # pagina/invoer_voortgang.py: een voortgangsmelding bij een bestaande maatregel.
+    Schrijfactie("voortgang-opslaan", "pagina.invoer_voortgang", "_opslaan", "voortgang-opslaan.n_clicks",
+                 ("bestaand",), WIJKSCHRIJVERS, _voortgang_voorbereiden, _voortgang_opgeslagen),
 )
 MATRIX = [
     pytest.param(actie, variant, actor, id=f"{actie.naam}-{variant}-{actor.naam}")
@@ -1143,6 +1186,7 @@ BEKENDE_SCHRIJFCALLBACKS = {
     ("pagina.invoer_evaluatie", "_opslaan"),
     ("pagina.invoer_evaluatie", "_vaststellen_callback"),
     ("pagina.invoer_import", "_verwerk"),
+    ("pagina.invoer_voortgang", "_opslaan"),
 }
 
 
