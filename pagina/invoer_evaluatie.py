@@ -45,6 +45,8 @@ from datalaag.validatie import LANGE_TEKST, Invoerfout, Validatiefout
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
     fouten_per_veld,
+    geen_fouten,
+    ingevulde_velden,
     maak_veld,
     melding,
     melding_voor_fout,
@@ -322,14 +324,14 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
     """Opslaan als concept of indienen: alles via ``datalaag.evaluaties.bewaar_evaluatie``."""
     indienen = ctx.triggered_id == "evaluatie-indienen"
     basis = basis if isinstance(basis, dict) else {}
-    ingevuld = {i["veld"]: w for i, w in zip(ids or [], waarden or [], strict=False) if isinstance(i, dict)}
+    ingevuld = ingevulde_velden(ids, waarden)
     invoer = EvaluatieInvoer(
         wijk_id=basis.get("wijk_id"),
         jaar=basis.get("jaar"),
         **{k: ingevuld.get(k) for k in KOPVELDEN},
         regels={k: v for k, v in ingevuld.items() if k.startswith("ambitie.")},
     )
-    geen = [False] * len(ids or []), [""] * len(ids or [])
+    geen = geen_fouten(ids)
     try:
         with sessiefabriek()() as sessie, sessie.begin():
             uitkomst = bewaar_evaluatie(sessie, huidige_actor(), invoer, basis.get("versie"), indienen=indienen)

@@ -34,6 +34,8 @@ from pagina.componenten.formulier import (
     dom_id,
     fout_id,
     fouten_per_veld,
+    geen_fouten,
+    ingevulde_velden,
     maak_veld,
     melding,
     melding_voor_fout,
@@ -203,8 +205,8 @@ def _keuze_naar_url(maatregel: str | None, basis):
 def _opslaan(_klik, waarden, ids, basis):
     """Een voortgangsmelding vastleggen: alles via ``datalaag.voortgang.bewaar_voortgang``."""
     basis = basis if isinstance(basis, dict) else {}
-    ingevuld = {i["veld"]: w for i, w in zip(ids or [], waarden or [], strict=False) if isinstance(i, dict)}
-    geen = [False] * len(ids or []), [""] * len(ids or [])
+    ingevuld = ingevulde_velden(ids, waarden)
+    geen = geen_fouten(ids)
     try:
         with sessiefabriek()() as sessie, sessie.begin():
             uitkomst = bewaar_voortgang(

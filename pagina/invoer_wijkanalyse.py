@@ -43,6 +43,8 @@ from datalaag.wijken import wijk_slug
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
     fouten_per_veld,
+    geen_fouten,
+    ingevulde_velden,
     maak_veld,
     melding,
     melding_voor_fout,
@@ -298,14 +300,14 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
     """Opslaan als concept of indienen: alles via ``datalaag.wijkanalyses.bewaar_wijkanalyse``."""
     indienen = ctx.triggered_id == "wijkanalyse-indienen"
     basis = basis if isinstance(basis, dict) else {}
-    ingevuld = {i["veld"]: w for i, w in zip(ids or [], waarden or [], strict=False) if isinstance(i, dict)}
+    ingevuld = ingevulde_velden(ids, waarden)
     invoer = WijkanalyseInvoer(
         wijk_id=basis.get("wijk_id"),
         wijkanalyse_id=basis.get("wijkanalyse_id"),
         datum=ingevuld.get("datum"),
         regels={k: v for k, v in ingevuld.items() if k.startswith("ambitie.")},
     )
-    geen = [False] * len(ids or []), [""] * len(ids or [])
+    geen = geen_fouten(ids)
     niets = (dash.no_update,) * 4  # status, opties, keuze, adres
     try:
         with sessiefabriek()() as sessie, sessie.begin():

@@ -65,6 +65,16 @@ def maak_veld(prefix: str, sleutel: str, label: str, waarde: str | None, *, meer
     )
 
 
+def ingevulde_velden(ids: Sequence[Any] | None, waarden: Sequence[Any] | None) -> dict[str, Any]:
+    """Veldsleutel → waarde uit de ALL-states ``id`` en ``value`` van een formulier (wat niet klopt, valt weg)."""
+    return {i["veld"]: w for i, w in zip(ids or [], waarden or [], strict=False) if isinstance(i, dict)}
+
+
+def geen_fouten(ids: Sequence[Any] | None) -> tuple[list[bool], list[str]]:
+    """``invalid`` en foutmelding voor elk veld bij een formulier zonder fouten."""
+    return [False] * len(ids or []), [""] * len(ids or [])
+
+
 def fouten_per_veld(ids: Sequence[dict[str, str]], fouten: dict[str, str]) -> tuple[list[bool], list[str]]:
     """``invalid`` en foutmelding per veld in de volgorde van ``ids`` (een ALL-uitvoer van Dash)."""
     invalid = [i["veld"] in fouten for i in ids]
