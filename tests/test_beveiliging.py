@@ -15,15 +15,13 @@ import base64
 import datetime as dt
 import email.utils
 import hashlib
-import itertools
 import json
 import re
 import subprocess
 import sys
 import textwrap
 import types
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -32,13 +30,28 @@ import pytest
 from sqlalchemy import func, select
 
 PROJECT_MAP = Path(__file__).resolve().parents[1]
-ROLLEN = ("raadslid", "wethouder", "griffie", "coordinator", "beheerder")
-CSRF_COOKIE = "_csrf_token"
-CSRF_HEADER = "X-CSRFToken"
-VANDAAG = dt.date.today()
-
-# Elke testklant krijgt een eigen IP-adres, zodat het afremmen per IP-adres tests niet beïnvloedt.
-_ip_nummers = itertools.count(1)
+from tests.schrijfmatrix import alle_schrijfacties, alle_tabellen  # noqa: E402
+from tests.schrijfmatrix.basis import (  # noqa: E402, F401
+    ACTOR_OP_NAAM,
+    ACTOREN,
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    ROLLEN,
+    VANDAAG,
+    WIJKSCHRIJVERS,
+    Actorgeval,
+    Omgeving,
+    Schrijfactie,
+    callback_sleutel,
+    componenten,
+    cookie,
+    dash_app,
+    dash_body,
+    dash_post,
+    nieuwe_klant,
+    toon_pagina,
+    vul_in,
+)
 
 
 # =========================================================================== fixtures en hulpjes
@@ -64,22 +77,10 @@ def fabriek(server):
     return sessiefabriek(server)
 
 
-def nieuwe_klant(server):
-    klant = server.test_client()
-    n = next(_ip_nummers)
-    klant.environ_base["REMOTE_ADDR"] = f"10.77.{n // 250}.{n % 250 + 1}"
-    return klant
-
-
 def csrf_uit_formulier(html: str) -> str:
     gevonden = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert gevonden, "het formulier heeft geen verborgen veld csrf_token"
     return gevonden[1]
-
-
-def cookie(klant, naam: str) -> str | None:
-    gevonden = klant.get_cookie(naam)
-    return None if gevonden is None else gevonden.value
 
 
 def set_cookies(antwoord, naam: str) -> list[str]:
@@ -130,119 +131,10 @@ def maak_testgebruiker(fabriek, email: str, wachtwoord: str, rol: str = "raadsli
                               wachtwoord=wachtwoord)
 
 
-# --------------------------------------------------------------------------- Dash-verzoeken
-def dash_app(server):
-    return server.extensions["dash_app"]
-
-
-def _veldnaam(patroon: dict) -> str:
-    """De naam waaronder een id met een dict (zonder jokerteken) in ``waarden`` staat: ``type/waarde``."""
-    return "/".join([str(patroon["type"]), *(str(patroon[k]) for k in sorted(patroon) if k != "type")])
-
-
-def _jokers(patroon: dict) -> list[str]:
-    jokers = [k for k, v in patroon.items() if isinstance(v, list)]
-    for k in jokers:
-        assert patroon[k] == ["ALL"], f"alleen ALL wordt ondersteund, niet {patroon[k]} in {patroon}"
-    assert len(jokers) <= 1, f"meer dan één jokerteken in {patroon}"
-    return jokers
-
-
-def dash_body(server, uitvoer: str, waarden: dict, trigger: str) -> dict:
-    """De body die de Dash-renderer post voor de callback ``uitvoer`` (een sleutel van ``callback_map``).
-
-    ``waarden``: ``"<id>.<eigenschap>"`` → waarde. Voor een id met een dict zonder jokerteken is
-    ``<id>`` ``type/waarde`` (bijv. ``evaluatiebesluit-veld/raadsbesluit``); voor een ALL-patroon is
-    ``<id>`` het ``type`` en de waarde een dict ``jokerwaarde → waarde`` (de eigenschap ``id`` vult
-    zich vanzelf). ``trigger``: ``"<id>.<eigenschap>"`` van de input die veranderde (krijgt 1 als er
-    geen waarde voor is). Het formaat volgt ``Dash.dispatch`` (dash/dash.py, dash/types.py).
-    """
-    from dash._utils import split_callback_id
-
-    callback = dash_app(server).callback_map[uitvoer]
-    waarden = {trigger: 1, **waarden}
-    jokerwaarden: list = []  # de concrete jokerwaarden van de eerste ALL-state, voor ALL-uitvoer
-
-    def afhankelijkheid(dep: dict):
-        idtekst, eigenschap = dep["id"], dep["property"]
-        if not idtekst.startswith("{"):
-            return {"id": idtekst, "property": eigenschap, "value": waarden.get(f"{idtekst}.{eigenschap}")}
-        patroon = json.loads(idtekst)
-        jokers = _jokers(patroon)
-        if not jokers:
-            return {"id": patroon, "property": eigenschap,
-                    "value": waarden.get(f"{_veldnaam(patroon)}.{eigenschap}")}
-        per_veld = waarden.get(f"{patroon['type']}.value", {}) if eigenschap == "id" else \
-            waarden.get(f"{patroon['type']}.{eigenschap}", {})
-        if not jokerwaarden:
-            jokerwaarden.extend(per_veld)
-        uit = []
-        for sleutel, waarde in per_veld.items():
-            concreet = {**patroon, jokers[0]: sleutel}
-            uit.append({"id": concreet, "property": eigenschap, "value": concreet if eigenschap == "id" else waarde})
-        return uit
-
-    inputs = [afhankelijkheid(d) for d in callback["inputs"]]
-    state = [afhankelijkheid(d) for d in callback["state"]]
-
-    def doel(deel: dict):
-        idtekst, eigenschap = deel["id"], deel["property"]
-        if not idtekst.startswith("{"):
-            return {"id": idtekst, "property": eigenschap}
-        patroon = json.loads(idtekst)
-        jokers = _jokers(patroon)
-        if not jokers:
-            return {"id": patroon, "property": eigenschap}
-        return [{"id": {**patroon, jokers[0]: s}, "property": eigenschap} for s in jokerwaarden]
-
-    gesplitst = split_callback_id(uitvoer)
-    outputs = [doel(d) for d in gesplitst] if isinstance(gesplitst, list) else doel(gesplitst)
-    return {"output": uitvoer, "outputs": outputs, "inputs": inputs, "state": state, "changedPropIds": [trigger]}
-
-
-def dash_post(klant, server, uitvoer: str, waarden: dict, trigger: str, *, csrf: str | None = "cookie"):
-    """Post een callback; ``csrf="cookie"``: de header met de waarde van de cookie (zoals de renderer),
-    ``None``: geen header, anders die waarde als header."""
-    kop = {}
-    token = cookie(klant, CSRF_COOKIE) if csrf == "cookie" else csrf
-    if token is not None:
-        kop[CSRF_HEADER] = token
-    return klant.post("/_dash-update-component", json=dash_body(server, uitvoer, waarden, trigger), headers=kop)
-
-
-def callback_sleutel(server, module: str, functie: str) -> str | None:
-    """De sleutel in ``callback_map`` van de callback ``module.functie`` (of ``None``)."""
-    for sleutel, cb in dash_app(server).callback_map.items():
-        f = cb.get("callback")
-        if f is not None and f.__module__ == module and f.__name__ == functie:
-            return sleutel
-    return None
-
-
-def componenten(boom) -> Iterator[dict]:
-    """Alle componenten (als JSON van Dash) in een layout-boom."""
-    if isinstance(boom, list):
-        for deel in boom:
-            yield from componenten(deel)
-    elif isinstance(boom, dict) and "props" in boom and "type" in boom:
-        yield boom
-        for waarde in boom["props"].values():
-            yield from componenten(waarde)
-
-
-def toon_pagina(klant, server, pad: str, zoek: str = "") -> list[dict]:
-    """Laat de paginarouter van Dash de pagina ``pad`` opbouwen (zoals bij navigeren) en geef haar componenten."""
-    router = next(k for k in dash_app(server).callback_map if "_pages_content.children" in k)
-    antwoord = dash_post(klant, server, router, {"_pages_location.pathname": pad, "_pages_location.search": zoek},
-                         "_pages_location.pathname")
-    assert antwoord.status_code == 200, antwoord.get_data(as_text=True)[:500]
-    return list(componenten(antwoord.get_json()["response"]["_pages_content"]["children"]))
-
-
 # --------------------------------------------------------------------------- de database
 # Tabellen waarin de schrijfacties van de invoerformulieren schrijven: daarvan de volledige inhoud.
 GEVOLGDE_TABELLEN = ("mutatie", "evaluatie", "evaluatie_ambitie", "wijkanalyse", "wijkanalyse_ambitie", "meting",
-                     "maatregel", "maatregel_voortgang")
+                     "maatregel", "maatregel_voortgang", *alle_tabellen())
 NIET_GEVOLGD = ("aanmeldpoging",)  # aanmelden schrijft een poging; dat is geen schrijfactie van een formulier
 
 
@@ -820,107 +712,9 @@ def test_productie_weigert_formulierpost_van_een_andere_site(productie):
 
 
 # =========================================================================== 2. de matrix rol × schrijfactie
-@dataclass(frozen=True)
-class Actorgeval:
-    naam: str
-    rol: str | None     # None: niet aangemeld
-    wijk: str           # "eigen": een wijk van de coördinator; "andere": een wijk die niet van haar is
-
-
-ACTOREN = (
-    Actorgeval("anoniem", None, "andere"),
-    Actorgeval("raadslid", "raadslid", "andere"),
-    Actorgeval("wethouder", "wethouder", "andere"),
-    Actorgeval("griffie", "griffie", "andere"),
-    Actorgeval("coordinator-eigen-wijk", "coordinator", "eigen"),
-    Actorgeval("coordinator-andere-wijk", "coordinator", "andere"),
-    Actorgeval("beheerder", "beheerder", "andere"),
-)
-ACTOR_OP_NAAM = {a.naam: a for a in ACTOREN}
-
-
-class Omgeving:
-    """Wat een rij van de matrix nodig heeft: de app, de database, aangemelde klanten en vrije plekken."""
-
-    def __init__(self, server, fabriek, klanten):
-        from datalaag.models import Gebruiker, GebruikerWijk, Wijk
-
-        self.server, self.fabriek, self.klanten = server, fabriek, klanten
-        self._formulieren: dict[str, tuple[list[str], dict]] = {}
-        self._bezet: set[tuple[int, int]] = set()
-        self._bezette_data: set[tuple[int, dt.date]] = set()
-        with fabriek() as sessie:
-            coordinator = sessie.scalar(select(Gebruiker.id).where(Gebruiker.email == "coordinator@demo.almelo.nl"))
-            eigen = set(sessie.scalars(select(GebruikerWijk.wijk_id).where(GebruikerWijk.gebruiker_id == coordinator)))
-            alle = list(sessie.scalars(select(Wijk.id).order_by(Wijk.id)))
-        assert len(eigen) >= 2, "de demo-coördinator hoort meerdere wijken te hebben"
-        self.wijken = {"eigen": sorted(eigen), "andere": [w for w in alle if w not in eigen]}
-
-    def klant(self, actor: Actorgeval):
-        if actor.rol is None:
-            klant = nieuwe_klant(self.server)
-            klant.get("/login")  # een bezoeker mét geldig CSRF-token, maar zonder account
-            return klant
-        return self.klanten[actor.rol]
-
-    def formulier(self, pad: str, prefix: str) -> tuple[list[str], dict]:
-        """De veldsleutels (``{"type": "<prefix>-veld", "veld": …}``) en de ``<prefix>-basis``-store van
-        het formulier op ``pad``, zoals de server het aan de beheerder toont."""
-        if pad not in self._formulieren:
-            onderdelen = toon_pagina(self.klanten["beheerder"], self.server, pad)
-            velden = [c["props"]["id"]["veld"] for c in onderdelen
-                      if isinstance(c["props"].get("id"), dict) and c["props"]["id"].get("type") == f"{prefix}-veld"]
-            basis = [c["props"].get("data") for c in onderdelen if c["props"].get("id") == f"{prefix}-basis"]
-            assert velden, f"het formulier {pad} heeft geen velden {prefix}-veld"
-            assert len(basis) == 1, f"het formulier {pad} heeft geen store {prefix}-basis"
-            self._formulieren[pad] = (velden, basis[0] or {})
-        return self._formulieren[pad]
-
-    def vrije_evaluatieplek(self, soort: str) -> tuple[int, int]:
-        """Een (wijk, jaar) zonder evaluatie, in een eigen of andere wijk van de coördinator."""
-        from datalaag.models import Evaluatie
-
-        with self.fabriek() as sessie:
-            bestaand = {(w, j) for w, j in sessie.execute(select(Evaluatie.wijk_id, Evaluatie.jaar))}
-        for jaar in range(2000, VANDAAG.year + 1):
-            for wijk in self.wijken[soort]:
-                if (wijk, jaar) not in bestaand and (wijk, jaar) not in self._bezet:
-                    self._bezet.add((wijk, jaar))
-                    return wijk, jaar
-        raise AssertionError(f"geen vrije evaluatieplek meer in een {soort} wijk")
-
-    def vrije_wijkanalyseplek(self, soort: str) -> tuple[int, dt.date]:
-        """Een (wijk, datum) zonder wijkanalyse (er mag er één per wijk per dag zijn)."""
-        from datalaag.models import Wijkanalyse
-
-        wijk_id = self.wijken[soort][0]
-        with self.fabriek() as sessie:
-            bestaand = set(sessie.scalars(select(Wijkanalyse.datum).where(Wijkanalyse.wijk_id == wijk_id)))
-        for dagen in range(1, 400):
-            datum = VANDAAG - dt.timedelta(days=dagen)
-            if datum not in bestaand and (wijk_id, datum) not in self._bezette_data:
-                self._bezette_data.add((wijk_id, datum))
-                return wijk_id, datum
-        raise AssertionError("geen vrije datum voor een wijkanalyse")
-
-
 @pytest.fixture(scope="module")
 def omgeving(server, fabriek, klanten) -> Omgeving:
     return Omgeving(server, fabriek, klanten)
-
-
-def vul_in(veld: str) -> str:
-    """Een geldige invoer voor een formulierveld, afgeleid van zijn naam (zoals een gebruiker typt)."""
-    naam = veld.rsplit(".", 1)[-1]
-    if "waardering" in naam or naam.endswith("cijfer"):
-        return "7,5"
-    if "respons" in naam or naam.startswith("aantal"):
-        return "120"
-    if "kosten" in naam or "bedrag" in naam:
-        return "1.250"
-    if "datum" in naam:
-        return f"{VANDAAG:%d-%m-%Y}"
-    return f"Ingevuld door de beveiligingstest ({naam})"
 
 
 def _evaluatie(fabriek, wijk_id: int, jaar: int):
@@ -1110,21 +904,6 @@ def _voortgang_opgeslagen(omgeving: Omgeving, plek: dict) -> str:
     return "maatregel"
 
 
-@dataclass(frozen=True)
-class Schrijfactie:
-    """Eén rij van de matrix: een schrijvende callback en wie er iets mee mag veranderen."""
-
-    naam: str
-    module: str
-    functie: str
-    trigger: str                      # "<id>.<eigenschap>" van de knop
-    varianten: tuple[str, ...]        # "nieuw": er bestaat nog niets; "bestaand": een concept wordt gewijzigd
-    toegestaan: frozenset[str]        # namen uit ACTOREN
-    voorbereiden: Callable[[Omgeving, Actorgeval, str], tuple[dict, dict]]
-    controleer_opgeslagen: Callable[[Omgeving, dict], str]   # geeft de entiteit van de Mutatie
-
-
-WIJKSCHRIJVERS = frozenset({"coordinator-eigen-wijk", "beheerder"})
 SCHRIJFACTIES = (
     Schrijfactie("evaluatie-opslaan", "pagina.invoer_evaluatie", "_opslaan", "evaluatie-opslaan.n_clicks",
                  ("nieuw", "bestaand"), WIJKSCHRIJVERS, _evaluatie_opslaan_voorbereiden(False), _evaluatie_opgeslagen),
@@ -1147,6 +926,7 @@ SCHRIJFACTIES = (
     Schrijfactie("voortgang-opslaan", "pagina.invoer_voortgang", "_opslaan", "voortgang-opslaan.n_clicks",
                  ("bestaand",), WIJKSCHRIJVERS, _voortgang_voorbereiden, _voortgang_opgeslagen),
 )
+SCHRIJFACTIES = SCHRIJFACTIES + alle_schrijfacties()
 MATRIX = [
     pytest.param(actie, variant, actor, id=f"{actie.naam}-{variant}-{actor.naam}")
     for actie in SCHRIJFACTIES for variant in actie.varianten for actor in ACTOREN
@@ -1187,6 +967,7 @@ BEKENDE_SCHRIJFCALLBACKS = {
     ("pagina.invoer_evaluatie", "_vaststellen_callback"),
     ("pagina.invoer_import", "_verwerk"),
     ("pagina.invoer_voortgang", "_opslaan"),
+    *((a.module, a.functie) for a in alle_schrijfacties()),
 }
 
 
