@@ -27,7 +27,8 @@ MENU: list[tuple[str, str]] = [
     ("Dossier", "/dossier"),
 ]
 # Alleen wie iets mag invoeren ziet het menu-item Invoer (de rechten zelf bewaakt de datalaag).
-INVOER_ROLLEN = ("coordinator", "beheerder")
+# Wie minstens één invoerformulier heeft (de griffie en de wethouder: de toezeggingen).
+INVOER_ROLLEN = ("coordinator", "beheerder", "griffie", "wethouder")
 
 
 def _gebruikersmenu(actor: Actor | None) -> list:

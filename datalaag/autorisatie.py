@@ -7,8 +7,8 @@ er voor de rechten niet toe: elke callback kan rechtstreeks gepost worden.
 | rol          | mag schrijven                                                             |
 |--------------|---------------------------------------------------------------------------|
 | raadslid     | niets                                                                     |
-| wethouder    | toezeggingen van de eigen portefeuille                                   |
-| griffie      | de toezeggingenlijst                                                      |
+| wethouder    | een afdoening voorstellen voor toezeggingen van de eigen portefeuille    |
+| griffie      | de toezeggingenlijst: registreren, afgedaan of vervallen verklaren        |
 | coordinator  | evaluaties, wijkanalyses, metingen, voortgang, uitgaven, meldingen — alleen voor de eigen wijken |
 | beheerder    | alles, ook gebruikers en referentiegegevens                               |
 """
@@ -49,7 +49,11 @@ BEHEERRECHTEN = frozenset({
     "referentie_beheren",
     "gebruikers_beheren",
 })
-TOEZEGGINGRECHTEN = frozenset({"toezegging_schrijven"})
+# De toezeggingenlijst (aanbeveling 5 van de Rekenkamercommissie): de griffie registreert en verklaart
+# afgedaan; de portefeuillehouder stelt een afdoening voor, alleen voor de eigen portefeuille.
+GRIFFIERECHTEN = frozenset({"toezegging_registreren", "toezegging_afdoen"})
+PORTEFEUILLERECHTEN = frozenset({"toezegging_voorstellen"})
+TOEZEGGINGRECHTEN = GRIFFIERECHTEN | PORTEFEUILLERECHTEN
 ALLE_RECHTEN = WIJKRECHTEN | BEHEERRECHTEN | TOEZEGGINGRECHTEN
 
 # Wat een recht in een foutmelding heet.
@@ -67,7 +71,9 @@ RECHT_OMSCHRIJVING = {
     "evaluatie_vaststellen": "het besluit van de raad over een evaluatie vastleggen",
     "referentie_beheren": "referentiegegevens beheren",
     "gebruikers_beheren": "gebruikers beheren",
-    "toezegging_schrijven": "toezeggingen bijwerken",
+    "toezegging_registreren": "toezeggingen registreren",
+    "toezegging_voorstellen": "een afdoening van een toezegging voorstellen",
+    "toezegging_afdoen": "een toezegging afgedaan of vervallen verklaren",
 }
 
 
@@ -107,9 +113,9 @@ def mag(actor: Actor | None, recht: str, wijk_id: int | None = None, portefeuill
         # ``True in {1}`` is waar in Python: een bool is nooit een wijk-id.
         return (actor.rol == "coordinator" and isinstance(wijk_id, int) and not isinstance(wijk_id, bool)
                 and wijk_id in actor.wijk_ids)
-    if recht in TOEZEGGINGRECHTEN:
-        if actor.rol == "griffie":
-            return True
+    if recht in GRIFFIERECHTEN:
+        return actor.rol == "griffie"
+    if recht in PORTEFEUILLERECHTEN:
         return (actor.rol == "wethouder" and portefeuillehouder is not None
                 and actor.portefeuillehouder == portefeuillehouder)
     return False
@@ -129,12 +135,18 @@ def eis(actor: Actor | None, recht: str, wijk_id: int | None = None, wijk_naam: 
             f"U mag {wat} alleen voor de wijken die aan u zijn toegewezen, niet voor {waar}. "
             "Vraag de beheerder om u de wijk toe te wijzen als dat nodig is."
         )
-    if recht in TOEZEGGINGRECHTEN and actor.rol == "wethouder":
+    if recht in PORTEFEUILLERECHTEN and actor.rol == "wethouder":
         van = f"portefeuillehouder {portefeuillehouder}" if portefeuillehouder else "een andere portefeuillehouder"
         raise GeenToegang(
-            f"U mag alleen de toezeggingen van uw eigen portefeuille bijwerken, niet die van {van}. "
-            "Vraag de griffie om deze toezegging bij te werken."
+            f"U mag alleen voor toezeggingen van uw eigen portefeuille een afdoening voorstellen, niet voor die "
+            f"van {van}. Vraag die portefeuillehouder of de griffie."
         )
+    if recht in PORTEFEUILLERECHTEN and actor.rol == "griffie":
+        raise GeenToegang("Een afdoening stelt de portefeuillehouder voor, niet de griffie. De griffie beoordeelt "
+                          "het voorstel en verklaart de toezegging afgedaan.")
+    if recht in GRIFFIERECHTEN and actor.rol == "wethouder":
+        raise GeenToegang(f"Met de rol wethouder mag u niet {wat}: dat doet de griffie. U kunt wel een afdoening "
+                          "voorstellen voor toezeggingen van uw eigen portefeuille.")
     raise GeenToegang(f"Met de rol {actor.rol_naam} mag u niet {wat}.")
 
 

@@ -12,17 +12,6 @@ from pagina.componenten.in_aanbouw import maak_in_aanbouw
 
 # (modulenaam, pad of sjabloon, titel, wat er komt)
 NOG_TE_BOUWEN: list[tuple[str, str, str, str]] = [
-    *[
-        (f"invoer_{naam}", f"/invoer/{naam}", f"Invoer: {titel}",
-         f"het invoerformulier voor {titel}, met dezelfde controle, rechten en een dossier van elke wijziging "
-         "als het evaluatieformulier.")
-        for naam, titel in [
-            ("metingen", "metingen"),
-            ("uitgaven", "uitgaven"),
-            ("meldingen", "meldingen"),
-            ("toezeggingen", "toezeggingen"),
-        ]
-    ],
     ("rapport", "/rapport/<slug>", "Voortgangsrapportage",
      "de schriftelijke voortgangsrapportage per wijk en voor de stad, geschikt om af te drukken."),
     ("presentatie", "/presentatie", "Presentatie",

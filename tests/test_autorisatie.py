@@ -47,9 +47,9 @@ def _verwacht(rol: str, recht: str, wijk_id: int | None, portefeuille: str | Non
     if rol == "coordinator":
         return recht in WIJKRECHTEN and wijk_id == EIGEN_WIJK
     if rol == "griffie":
-        return recht in TOEZEGGINGRECHTEN
+        return recht in ("toezegging_registreren", "toezegging_afdoen")
     if rol == "wethouder":
-        return recht in TOEZEGGINGRECHTEN and portefeuille == WETHOUDER
+        return recht == "toezegging_voorstellen" and portefeuille == WETHOUDER
     return False  # raadslid en niet aangemeld: alleen lezen
 
 
@@ -86,17 +86,23 @@ def test_alleen_een_echt_geheel_getal_is_een_wijk():
         ("wethouder", "gebruikers_beheren", {}, "Met de rol wethouder mag u niet gebruikers beheren."),
         ("coordinator", "evaluatie_vaststellen", {},
          "Met de rol coördinator mag u niet het besluit van de raad over een evaluatie vastleggen."),
-        ("coordinator", "toezegging_schrijven", {"portefeuillehouder": WETHOUDER},
-         "Met de rol coördinator mag u niet toezeggingen bijwerken."),
+        ("coordinator", "toezegging_registreren", {"portefeuillehouder": WETHOUDER},
+         "Met de rol coördinator mag u niet toezeggingen registreren."),
+        ("griffie", "toezegging_voorstellen", {"portefeuillehouder": WETHOUDER},
+         "Een afdoening stelt de portefeuillehouder voor, niet de griffie. De griffie beoordeelt het voorstel en "
+         "verklaart de toezegging afgedaan."),
+        ("wethouder", "toezegging_afdoen", {"portefeuillehouder": WETHOUDER},
+         "Met de rol wethouder mag u niet een toezegging afgedaan of vervallen verklaren: dat doet de griffie. U kunt "
+         "wel een afdoening voorstellen voor toezeggingen van uw eigen portefeuille."),
         ("coordinator", "evaluatie_schrijven", {"wijk_id": ANDERE_WIJK, "wijk_naam": "De Riet"},
          "U mag evaluaties invullen alleen voor de wijken die aan u zijn toegewezen, niet voor wijk De Riet. "
          "Vraag de beheerder om u de wijk toe te wijzen als dat nodig is."),
         ("coordinator", "melding_schrijven", {"wijk_id": None},
          "U mag meldingen registreren alleen voor de wijken die aan u zijn toegewezen, niet voor deze wijk. "
          "Vraag de beheerder om u de wijk toe te wijzen als dat nodig is."),
-        ("wethouder", "toezegging_schrijven", {"portefeuillehouder": "P. Ander"},
-         "U mag alleen de toezeggingen van uw eigen portefeuille bijwerken, niet die van portefeuillehouder "
-         "P. Ander. Vraag de griffie om deze toezegging bij te werken."),
+        ("wethouder", "toezegging_voorstellen", {"portefeuillehouder": "P. Ander"},
+         "U mag alleen voor toezeggingen van uw eigen portefeuille een afdoening voorstellen, niet voor die van "
+         "portefeuillehouder P. Ander. Vraag die portefeuillehouder of de griffie."),
     ],
 )
 def test_meldingen_zijn_nederlands_en_zeggen_wat_te_doen(rol, recht, kwargs, melding):
