@@ -6,6 +6,8 @@ nog volgt. Een route verdwijnt uit deze lijst zodra haar eigen module er is.
 
 from __future__ import annotations
 
+import importlib.util
+
 import dash
 
 from pagina.componenten.in_aanbouw import maak_in_aanbouw
@@ -27,6 +29,8 @@ def _maak_layout(titel: str, wat_komt: str):
 
 
 for _module, _pad, _titel, _wat in NOG_TE_BOUWEN:
+    if importlib.util.find_spec(f"pagina.{_module}") is not None:
+        continue  # de echte pagina bestaat: die registreert de route zelf
     _sleutel = "path_template" if "<" in _pad else "path"
     dash.register_page(
         f"pagina.in_aanbouw.{_module}",
