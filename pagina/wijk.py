@@ -51,6 +51,7 @@ from datalaag.wijkpagina import (
     toezeggingen_samenvatting,
     wijk_basis,
 )
+from datalaag.wijkplannen import IN_VOORBEREIDING
 from pagina.componenten.grafiek import maak_tabel
 from pagina.componenten.querystring import geheel, kies_jaar
 from pagina.componenten.trendgrafiek import (
@@ -331,7 +332,14 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
                 dbc.Col(_paneel("Levenscyclus van het plan", "wijk-levenscyclus",
                                 html.P(f"{plandetail.titel} · werkwijze {plandetail.werkwijze} · "
                                        f"periode {plandetail.periode_van}–{plandetail.periode_tot}", className="small"),
-                                maak_levenscyclus(plandetail, "wijk-levenscyclus-lijst")),
+                                *([html.P("In voorbereiding: dit plan telt pas mee in de cijfers en signalen als de "
+                                          "raad het vaststelt.", className="small status-achter fw-semibold",
+                                          id="wijk-plan-in-voorbereiding")]
+                                  if plandetail.status in IN_VOORBEREIDING else []),
+                                maak_levenscyclus(plandetail, "wijk-levenscyclus-lijst"),
+                                html.P(dcc.Link("Levensloop en volgende stap van dit plan",
+                                                href=f"/invoer/wijkplan?wijk={wijk.slug}&plan={plandetail.id}",
+                                                id="wijk-levensloop-link"), className="small mt-2 mb-0")),
                         xs=12, lg=5, className="mb-3"),
                 dbc.Col(_paneel("Toets van de raad", "wijk-toets",
                                 html.P("De raad toetst het plan aan drie kaders (§4.5 van de notitie).",

@@ -32,14 +32,21 @@ from datalaag.models import (
 from datalaag.mutaties import Conflictfout
 from datalaag.opmaak import formatteer_datum
 from datalaag.validatie import Invoerfout, Validatiefout
+from datalaag.wijkpagina import kies_plan, wijk_basis
 from datalaag.wijkplannen import (
     KADERS,
     OVERGANGEN,
+    PlanAangemaakt,
     StatusGewijzigd,
+    maak_wijkplan,
     markeer_geevalueerd,
+    plan_stand,
     statushistorie,
     toelichting_veld,
     voldoet_veld,
+    volgende_stappen,
+    voorstel_nieuw_plan,
+    wijken_met_plannen,
     wijzig_status,
 )
 
@@ -56,7 +63,8 @@ class Gegevens:
 
 
 def _bouw(sessie: Session) -> Gegevens:
-    sessie.add(Werkwijze(code="WOP", naam="WOP", omschrijving="-", looptijd="-", afbakening="-"))
+    sessie.add_all([Werkwijze(code=c, naam=c, omschrijving="-", looptijd="-", afbakening="-")
+                    for c in ("WOP", "AWA", "SHR")])
     stadsdeel = Stadsdeel(naam="Noord", stadsdeelcoordinator="Marieke ter Horst", stadsdeelwethouder="W. Ethouder")
     kl = Wijk(naam="Kerkelanden", slug="kerkelanden", stadsdeel=stadsdeel, werkwijze="WOP")
     dr = Wijk(naam="De Riet", slug="de-riet", stadsdeel=stadsdeel, werkwijze="WOP")
@@ -102,7 +110,7 @@ def _bijeenkomst(sessie: Session, plan: Wijkplan, *, vorm: str = "bijeenkomst", 
 def _toets(betrokkenheid: Any = "voldoet", doelstellingen: Any = "voldoet", middelen: Any = "voldoet",
            **extra: Any) -> dict[str, Any]:
     waarden = {"betrokkenheid": betrokkenheid, "doelstellingen": doelstellingen, "middelen": middelen}
-    uit: dict[str, Any] = {}
+    uit: dict[str, Any] = {"raadsbesluit": "Raadsbesluit 2026-001"}
     for kader in KADERS:
         uit[voldoet_veld(kader)] = waarden[kader]
         uit[toelichting_veld(kader)] = f"Toelichting {kader}."
@@ -199,8 +207,11 @@ def test_terugverwijzen_en_opnieuw_voorstellen(sessie, g):
     plan = sessie.get(Wijkplan, g.plan.id)
     assert (plan.kader_doelstellingen_voldoet, plan.kader_betrokkenheid_voldoet, plan.vastgesteld_op) == (
         False, True, None)
-    assert plan.raadsbesluit.startswith("Terugverwezen naar de regiegroep")
-    # terug naar de regiegroep: opnieuw bespreken, of meteen een nieuw definitief voorstel
+    assert plan.raadsbesluit == "Raadsbesluit 2026-001"
+    # terug naar de regiegroep: opnieuw bespreken (met een NIEUWE bijeenkomst), of meteen een nieuw voorstel
+    fout = _weigert(sessie, g.plan, Invoerfout, marieke, g.plan, "besproken_met_bewoners", datum=dt.date(2026, 4, 20))
+    assert "sinds de terugverwijzing door de raad op 01-04-2026" in str(fout)
+    _bijeenkomst(sessie, g.plan, datum=dt.date(2026, 4, 14), opmerkingen="Doelen nu meetbaar, zeggen de bewoners.")
     _wijzig(sessie, marieke, g.plan, "besproken_met_bewoners", datum=dt.date(2026, 4, 20))
     _wijzig(sessie, marieke, g.plan, "definitief_voorstel", datum=dt.date(2026, 5, 1))
     _wijzig(sessie, bea, g.plan, "terugverwezen", datum=dt.date(2026, 5, 20), toelichting="Middelen ontbreken.",
@@ -285,7 +296,7 @@ def test_beheerder_mag_ook_voorbereiden(sessie, g):
 # --------------------------------------------------------------------------- bewonersbijeenkomst
 
 
-@pytest.mark.parametrize("inbreng", [None, "enquete", "lege_opmerkingen", "na_de_datum"])
+@pytest.mark.parametrize("inbreng", [None, "enquete", "lege_opmerkingen", "na_de_datum", "voor_het_concept"])
 def test_besproken_met_bewoners_vraagt_een_bijeenkomst_met_opmerkingen(sessie, g, inbreng):
     if inbreng == "enquete":
         _bijeenkomst(sessie, g.plan, vorm="enquete")
@@ -293,10 +304,13 @@ def test_besproken_met_bewoners_vraagt_een_bijeenkomst_met_opmerkingen(sessie, g
         _bijeenkomst(sessie, g.plan, opmerkingen="   ")
     elif inbreng == "na_de_datum":
         _bijeenkomst(sessie, g.plan, datum=dt.date(2026, 3, 1))
+    elif inbreng == "voor_het_concept":   # het concept is van 10-01-2026: deze bijeenkomst ging er niet over
+        _bijeenkomst(sessie, g.plan, datum=dt.date(2026, 1, 9))
     _bijeenkomst(sessie, g.plan_riet)   # de bijeenkomst van een ander plan telt niet
     fout = _weigert(sessie, g.plan, Invoerfout, g.actoren["coordinator"], g.plan, "besproken_met_bewoners",
                     datum=dt.date(2026, 2, 10))
     assert "bewonersbijeenkomst" in str(fout) and "schriftelijk vastgelegde opmerkingen" in str(fout)
+    assert "over dit concept (gehouden tussen 10-01-2026 en 10-02-2026)" in str(fout)
 
 
 # --------------------------------------------------------------------------- toets en invoer
@@ -441,3 +455,395 @@ def test_geevalueerd_handmatig_alleen_na_vastgestelde_evaluatie(sessie, g):
     assert uit.status == "geevalueerd"
     fout = _weigert(sessie, g.plan, Invoerfout, bea, g.plan, "geevalueerd", jaar=2025)
     assert "al geëvalueerd over 2025" in str(fout)
+
+
+def test_bijeenkomst_op_de_dag_van_het_concept_telt(sessie, g):
+    _bijeenkomst(sessie, g.plan, datum=dt.date(2026, 1, 10))
+    assert _wijzig(sessie, g.actoren["coordinator"], g.plan, "besproken_met_bewoners",
+                   datum=dt.date(2026, 1, 10)).status == "besproken_met_bewoners"
+
+
+# =========================================================================== overgangen per rol
+#: Alle overgangen die een gebruiker met een knop zet (geëvalueerd volgt uit de evaluatie), met het recht.
+KNOPOVERGANGEN = [(van, naar) for van, naar_recht in OVERGANGEN.items() for naar in naar_recht
+                  if naar != "geevalueerd"]
+ROLLEN = ("raadslid", "wethouder", "griffie", "coordinator_eigen", "coordinator_andere", "beheerder", None)
+
+
+def _actor(g: Gegevens, rol: str | None) -> Actor | None:
+    if rol is None:
+        return None
+    if rol == "coordinator_eigen":
+        return g.actoren["coordinator"]
+    if rol == "coordinator_andere":   # coördinator van De Riet, niet van Kerkelanden
+        return Actor(gebruiker_id=None, naam="Jeroen Lammers", rol="coordinator", wijk_ids=frozenset({g.de_riet.id}))
+    return g.actoren[rol]
+
+
+def _zet_status(sessie: Session, plan: Wijkplan, status: str, datum: dt.date = dt.date(2026, 3, 1)) -> None:
+    """Zet het plan (buiten de service om) in ``status``, met een historieregel op ``datum``."""
+    plan.status = status
+    sessie.add(WijkplanStatus(wijkplan_id=plan.id, status=status, datum=datum, gewijzigd_door="test"))
+    sessie.flush()
+
+
+def test_elke_knopovergang_staat_in_de_tabel():
+    assert sorted(KNOPOVERGANGEN) == sorted([
+        ("concept", "besproken_met_bewoners"), ("besproken_met_bewoners", "definitief_voorstel"),
+        ("definitief_voorstel", "vastgesteld"), ("definitief_voorstel", "terugverwezen"),
+        ("terugverwezen", "besproken_met_bewoners"), ("terugverwezen", "definitief_voorstel")])
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.parametrize(("van", "naar"), KNOPOVERGANGEN)
+def test_overgangen_toegestaan_en_geweigerd_per_rol(sessie, g, van, naar, rol):
+    """Voorbereiden: coördinator van de eigen wijk en beheerder; vaststellen of terugverwijzen: alleen de
+    beheerder. Wie niet mag, krijgt een Nederlandse weigering en er verandert niets; wie mag, schrijft precies
+    één historieregel en één Mutatie."""
+    if van != "concept":
+        _zet_status(sessie, g.plan, van)
+    _bijeenkomst(sessie, g.plan, datum=dt.date(2026, 3, 5))
+    raad = naar in ("vastgesteld", "terugverwezen")
+    kw: dict[str, Any] = {"datum": dt.date(2026, 3, 10)}
+    if raad:
+        kw["toets"] = _toets() if naar == "vastgesteld" else _toets(middelen="voldoet_niet")
+        kw["toelichting"] = None if naar == "vastgesteld" else "Begroting ontbreekt."
+    actor = _actor(g, rol)
+    toegestaan = rol == "beheerder" or (rol == "coordinator_eigen" and not raad)
+    if not toegestaan:
+        fout = _weigert(sessie, g.plan, GeenToegang, actor, g.plan, naar, **kw)
+        if rol is None:
+            assert "niet aangemeld" in str(fout)
+        elif rol == "coordinator_andere" and not raad:
+            assert "Kerkelanden" in str(fout) and "toegewezen" in str(fout)
+        else:   # ook een coördinator (eigen wijk of niet) legt het besluit van de raad niet vast
+            assert "mag u niet" in str(fout)
+        return
+    historie, mutaties, _, versie = _stand(sessie, g.plan)
+    uit = _wijzig(sessie, actor, g.plan, naar, **kw)
+    assert (uit.status, uit.versie, uit.gewijzigd) == (naar, versie + 1, True)
+    na = _stand(sessie, g.plan)
+    assert na == (historie + 1, mutaties + 1, naar, versie + 1)
+    mutatie = sessie.scalars(select(Mutatie).order_by(Mutatie.id.desc())).first()
+    assert (mutatie.entiteit, mutatie.entiteit_id, mutatie.actie, mutatie.gebruiker_naam, mutatie.wijk_id) == (
+        "wijkplan", g.plan.id, "statuswijziging", actor.naam, g.kerkelanden.id)
+
+
+@pytest.mark.parametrize(("van", "naar"), [
+    ("concept", "definitief_voorstel"), ("besproken_met_bewoners", "besproken_met_bewoners"),
+    ("definitief_voorstel", "definitief_voorstel"), ("vastgesteld", "besproken_met_bewoners"),
+    ("geevalueerd", "definitief_voorstel"),
+])
+def test_coordinator_krijgt_de_reden_van_een_verboden_overgang(sessie, g, van, naar):
+    if van != "concept":
+        _zet_status(sessie, g.plan, van)
+    _bijeenkomst(sessie, g.plan, datum=dt.date(2026, 3, 5))
+    fout = _weigert(sessie, g.plan, Invoerfout, g.actoren["coordinator"], g.plan, naar, datum=dt.date(2026, 3, 10))
+    assert not isinstance(fout, (Validatiefout, Conflictfout, GeenToegang))
+    assert str(fout).startswith("Het wijkplan ") and "kan het alleen" in str(fout)
+
+
+# =========================================================================== de toets van de raad
+
+
+@pytest.mark.parametrize("kader", list(KADERS))
+def test_een_kader_dat_niet_voldoet_kan_niet_vastgesteld_worden_maar_wel_terugverwezen(sessie, g, kader):
+    """§4.5: de raad toetst alleen aan de kaders; voldoet het plan op één kader niet, dan wordt de regiegroep
+    gevraagd het plan aan te passen. Vaststellen 'met een kanttekening' bestaat dus niet."""
+    bea = g.actoren["beheerder"]
+    _naar_definitief(sessie, g)
+    fout = _weigert(sessie, g.plan, Validatiefout, bea, g.plan, "vastgesteld", toets=_toets(**{kader: "voldoet_niet"}))
+    assert set(fout.fouten) == {"toets"}
+    assert KADERS[kader] in fout.fouten["toets"] and "verwijs het anders terug" in fout.fouten["toets"]
+    uit = _wijzig(sessie, bea, g.plan, "terugverwezen", toets=_toets(**{kader: "voldoet_niet"}),
+                  toelichting="Pas het plan aan op dit kader.")
+    assert uit.status == "terugverwezen"
+    sessie.expire_all()
+    assert getattr(sessie.get(Wijkplan, g.plan.id), voldoet_veld(kader)) is False
+
+
+def test_vaststellen_vraagt_alle_drie_de_kaders_met_toelichting(sessie, g):
+    _naar_definitief(sessie, g)
+    leeg = {voldoet_veld(k): None for k in KADERS} | {toelichting_veld(k): "" for k in KADERS} | {"raadsbesluit": " "}
+    fout = _weigert(sessie, g.plan, Validatiefout, g.actoren["beheerder"], g.plan, "vastgesteld", toets=leeg)
+    assert set(fout.fouten) == ({voldoet_veld(k) for k in KADERS} | {toelichting_veld(k) for k in KADERS}
+                                | {"raadsbesluit"})
+    assert fout.fouten["raadsbesluit"] == "Raadsbesluit (kenmerk): dit veld is verplicht. Vul het in."
+    assert fout.fouten[voldoet_veld("middelen")] == "Benodigde middelen (voldoet of voldoet niet): maak een keuze."
+
+
+# =========================================================================== een nieuw plan
+
+NIEUW = {"titel": "Wijkontwikkelingsplan Kerkelanden 2029–2032", "werkwijze": "WOP", "periode_van": "2029",
+         "periode_tot": "2032"}
+
+
+def _maak(sessie: Session, actor: Actor | None, wijk: Wijk, **kw: Any) -> PlanAangemaakt:
+    kw = {**NIEUW, **kw}
+    kw.setdefault("vandaag", VANDAAG)
+    return maak_wijkplan(sessie, actor, wijk.id, **kw)
+
+
+def _telling(sessie: Session) -> tuple[int, int, int]:
+    sessie.expire_all()
+    return tuple(sessie.scalar(select(func.count()).select_from(t)) for t in (Wijkplan, WijkplanStatus, Mutatie))
+
+
+def _maak_weigert(sessie: Session, fout: type[Exception], actor: Actor | None, wijk: Wijk, **kw: Any) -> Exception:
+    voor = _telling(sessie)
+    with pytest.raises(fout) as info:
+        _maak(sessie, actor, wijk, **kw)
+    assert _telling(sessie) == voor, "een geweigerd nieuw plan schrijft niets"
+    return info.value
+
+
+def test_nieuw_plan_in_concept_met_historie_en_dossier(sessie, g):
+    marieke = g.actoren["coordinator"]
+    uit = _maak(sessie, marieke, g.kerkelanden, titel="  Wijkontwikkelingsplan Kerkelanden 2029–2032 ",
+                datum="20-11-2026", toelichting="Opgesteld na de wijkanalyse van oktober.")
+    sessie.expire_all()
+    plan = sessie.get(Wijkplan, uit.wijkplan_id)
+    assert (plan.wijk_id, plan.titel, plan.werkwijze, plan.periode_van, plan.periode_tot, plan.status, plan.versie,
+            plan.gewijzigd_door) == (g.kerkelanden.id, "Wijkontwikkelingsplan Kerkelanden 2029–2032", "WOP", 2029,
+                                     2032, "concept", 1, marieke.naam)
+    assert uit == PlanAangemaakt(plan.id, 1, g.kerkelanden.id)
+    assert (plan.vastgesteld_op, plan.raadsbesluit, plan.kader_middelen_voldoet) == (None, None, None)
+    (stap,) = statushistorie(sessie, plan.id)
+    assert (stap.status, stap.datum, stap.toelichting, stap.gewijzigd_door) == (
+        "concept", dt.date(2026, 11, 20), "Opgesteld na de wijkanalyse van oktober.", marieke.naam)
+    (mutatie,) = sessie.scalars(select(Mutatie))
+    assert (mutatie.entiteit, mutatie.entiteit_id, mutatie.actie, mutatie.wijk_id, mutatie.versie,
+            mutatie.gebruiker_naam, mutatie.oud) == ("wijkplan", plan.id, "aangemaakt", g.kerkelanden.id, 1,
+                                                     marieke.naam, None)
+    assert mutatie.nieuw == {"Titel": "Wijkontwikkelingsplan Kerkelanden 2029–2032",
+                             "Werkwijze": "Wijkontwikkelingsplan (WOP)", "Periode": "2029–2032", "Status": "Concept",
+                             "Datum": "20-11-2026", "Toelichting": "Opgesteld na de wijkanalyse van oktober."}
+    # het nieuwe plan doorloopt de levenscyclus zoals elk plan
+    _bijeenkomst(sessie, plan, datum=dt.date(2026, 11, 24))
+    assert _wijzig(sessie, marieke, plan, "besproken_met_bewoners", datum=dt.date(2026, 11, 25)).versie == 2
+
+
+def test_nieuw_plan_datum_standaard_vandaag_en_beheerder_mag_elke_wijk(sessie, g):
+    uit = _maak(sessie, g.actoren["beheerder"], g.de_riet, titel="Vervolg sociale herovering De Riet 2029–2032",
+                werkwijze="SHR")
+    assert statushistorie(sessie, uit.wijkplan_id)[0].datum == VANDAAG
+
+
+@pytest.mark.parametrize(("kw", "veld", "tekst"), [
+    ({"titel": "   "}, "titel", "Titel: dit veld is verplicht"),
+    ({"titel": "x" * 201}, "titel", "het maximum is 200"),
+    ({"werkwijze": "XYZ"}, "werkwijze", "kies een van de mogelijkheden"),
+    ({"werkwijze": None}, "werkwijze", "maak een keuze"),
+    ({"periode_van": "twee"}, "periode_van", "vul een getal in"),
+    ({"periode_van": "2025", "periode_tot": "2026"}, "periode_van", "niet in een jaar dat al voorbij is"),
+    ({"periode_van": "2032", "periode_tot": "2033"}, "periode_van", "uiterlijk in 2031"),
+    ({"periode_van": "2029,5"}, "periode_van", "geheel getal"),
+    ({"periode_tot": ""}, "periode_tot", "verplicht"),
+    ({"periode_tot": "2028"}, "periode_tot", "2028 ligt vóór het eerste jaar (2029)"),
+    ({"periode_tot": "2044"}, "periode_tot", "ten hoogste 15 jaar (2029–2043)"),
+    ({"werkwijze": "AWA", "periode_tot": "2031"}, "periode_tot", "ten hoogste 2 jaar (2029–2030)"),
+    ({"datum": "28-11-2026"}, "datum", "tussen"),
+    ({"datum": "30-02-2026"}, "datum", "bestaat niet"),
+    ({"toelichting": "a\x07b"}, "toelichting", "stuurtekens"),
+    ({"toelichting": "x" * 4001}, "toelichting", "het maximum is 4000"),
+    ({"vervangt": "misschien"}, "vervangt", "kies een van de mogelijkheden"),
+])
+def test_nieuw_plan_slechte_invoer(sessie, g, kw, veld, tekst):
+    fout = _maak_weigert(sessie, Validatiefout, g.actoren["coordinator"], g.kerkelanden, **kw)
+    assert set(fout.fouten) == {veld}
+    assert tekst in fout.fouten[veld]
+
+
+def test_nieuw_plan_alle_fouten_tegelijk_en_onbekende_wijk(sessie, g):
+    fout = _maak_weigert(sessie, Validatiefout, g.actoren["beheerder"], g.kerkelanden, titel="", werkwijze="?",
+                         periode_van="", periode_tot="x", datum="morgen")
+    assert set(fout.fouten) == {"titel", "werkwijze", "periode_van", "periode_tot", "datum"}
+    with pytest.raises(Invoerfout, match="bestaat niet"):
+        maak_wijkplan(sessie, g.actoren["beheerder"], g.de_riet.id + 99, vandaag=VANDAAG, **NIEUW)
+    with pytest.raises(Validatiefout):
+        maak_wijkplan(sessie, g.actoren["beheerder"], "kerkelanden", vandaag=VANDAAG, **NIEUW)
+
+
+@pytest.mark.parametrize("rol", ["raadslid", "wethouder", "griffie", "coordinator_andere", None])
+def test_nieuw_plan_rechten(sessie, g, rol):
+    fout = _maak_weigert(sessie, GeenToegang, _actor(g, rol), g.kerkelanden)
+    if rol == "coordinator_andere":
+        assert "wijk Kerkelanden" in str(fout)
+    elif rol is None:
+        assert "niet aangemeld" in str(fout)
+    else:
+        assert "mag u niet de status van een wijkplan in voorbereiding wijzigen" in str(fout)
+
+
+def test_nieuw_plan_niet_over_een_plan_in_voorbereiding(sessie, g):
+    # Kerkelanden heeft een concept 2025–2028
+    fout = _maak_weigert(sessie, Validatiefout, g.actoren["coordinator"], g.kerkelanden, periode_van="2027",
+                         periode_tot="2030")
+    assert set(fout.fouten) == {"periode_van"}
+    assert "al een plan in voorbereiding" in fout.fouten["periode_van"]
+    assert "'WOP Kerkelanden 2025–2028' (2025–2028, concept)" in fout.fouten["periode_van"]
+    # ook niet met 'vervangt': een concept vervang je niet, je werkt het verder uit
+    _maak_weigert(sessie, Validatiefout, g.actoren["coordinator"], g.kerkelanden, periode_van="2028",
+                  periode_tot="2030", vervangt="ja")
+
+
+def _vastgesteld(sessie: Session, plan: Wijkplan) -> None:
+    _zet_status(sessie, plan, "vastgesteld", datum=dt.date(2024, 12, 1))
+
+
+def test_opvolger_na_het_lopende_plan_mag_overlap_niet(sessie, g):
+    bea = g.actoren["beheerder"]
+    _vastgesteld(sessie, g.plan_riet)   # De Riet 2025–2028, vastgesteld
+    fout = _maak_weigert(sessie, Validatiefout, bea, g.de_riet, periode_van="2027", periode_tot="2030",
+                         werkwijze="SHR")
+    assert set(fout.fouten) == {"periode_van"}
+    assert "loopt al het vastgestelde plan 'WOP De Riet 2025–2028'" in fout.fouten["periode_van"]
+    assert "Een opvolger begint in 2029 of later" in fout.fouten["periode_van"]
+    uit = _maak(sessie, bea, g.de_riet, periode_van="2029", periode_tot="2032", werkwijze="SHR")
+    # het concept telt nergens mee: het lopende plan blijft het plan van dit jaar en van 2028
+    basis = wijk_basis(sessie, "de-riet")
+    assert kies_plan(basis.plannen, None, VANDAAG.year).id == g.plan_riet.id
+    assert kies_plan(basis.plannen, None, 2028).id == g.plan_riet.id
+    assert kies_plan(basis.plannen, uit.wijkplan_id, VANDAAG.year).id == uit.wijkplan_id
+
+
+def test_vervangen_eindigt_het_lopende_plan_pas_bij_vaststelling(sessie, g):
+    bea = g.actoren["beheerder"]
+    _vastgesteld(sessie, g.plan_riet)   # De Riet 2025–2028
+    fout = _maak_weigert(sessie, Validatiefout, bea, g.de_riet, periode_van="2029", periode_tot="2030", vervangt="ja")
+    assert set(fout.fouten) == {"vervangt"} and "niets te vervangen" in fout.fouten["vervangt"]
+    uit = _maak(sessie, bea, g.de_riet, titel="Nieuw plan De Riet 2027–2030", periode_van="2027",
+                periode_tot="2030", vervangt=True, datum=dt.date(2026, 11, 1))
+    nieuw = sessie.get(Wijkplan, uit.wijkplan_id)
+    mutatie = sessie.scalars(select(Mutatie).where(Mutatie.entiteit_id == nieuw.id)).one()
+    assert mutatie.nieuw["Vervangt"] == "WOP De Riet 2025–2028 (2025–2028): eindigt in 2026 als de raad dit plan vaststelt"
+    sessie.refresh(g.plan_riet)
+    assert (g.plan_riet.periode_tot, g.plan_riet.versie) == (2028, 2)   # nog niets veranderd
+    _bijeenkomst(sessie, nieuw, datum=dt.date(2026, 11, 2))
+    _wijzig(sessie, bea, nieuw, "besproken_met_bewoners", datum=dt.date(2026, 11, 3))
+    _wijzig(sessie, bea, nieuw, "definitief_voorstel", datum=dt.date(2026, 11, 4))
+    # terugverwezen: het lopende plan blijft zoals het is
+    _wijzig(sessie, bea, nieuw, "terugverwezen", datum=dt.date(2026, 11, 5), toets=_toets(middelen="voldoet_niet"),
+            toelichting="Middelen ontbreken.")
+    sessie.refresh(g.plan_riet)
+    assert g.plan_riet.periode_tot == 2028
+    _wijzig(sessie, bea, nieuw, "definitief_voorstel", datum=dt.date(2026, 11, 6))
+    voor = sessie.scalar(select(func.max(Mutatie.id)))
+    _wijzig(sessie, bea, nieuw, "vastgesteld", datum=dt.date(2026, 11, 20), toets=_toets())
+    sessie.expire_all()
+    oud = sessie.get(Wijkplan, g.plan_riet.id)
+    assert (oud.periode_van, oud.periode_tot, oud.status, oud.versie) == (2025, 2026, "vastgesteld", 3)
+    mutaties = list(sessie.scalars(select(Mutatie).where(Mutatie.id > voor).order_by(Mutatie.id)))
+    assert [(m.entiteit_id, m.actie) for m in mutaties] == [(nieuw.id, "statuswijziging"), (oud.id, "gewijzigd")]
+    assert mutaties[1].oud == {"Periode": "2025–2028"}
+    assert mutaties[1].nieuw["Periode"] == "2025–2026"
+    assert "vervangen door 'Nieuw plan De Riet 2027–2030'" in mutaties[1].nieuw["Toelichting"]
+    basis = wijk_basis(sessie, "de-riet")
+    assert kies_plan(basis.plannen, None, 2026).id == oud.id
+    assert kies_plan(basis.plannen, None, 2027).id == nieuw.id
+
+
+def test_vervangen_kan_niet_over_geevalueerde_jaren_of_een_later_plan(sessie, g):
+    bea = g.actoren["beheerder"]
+    _vastgesteld(sessie, g.plan_riet)   # De Riet 2025–2028
+    sessie.add(WijkplanStatus(wijkplan_id=g.plan_riet.id, status="geevalueerd", jaar=2026,
+                              datum=dt.date(2026, 6, 1), gewijzigd_door="test"))
+    g.plan_riet.status = "geevalueerd"
+    sessie.flush()
+    fout = _maak_weigert(sessie, Validatiefout, bea, g.de_riet, periode_van="2026", periode_tot="2029", vervangt="ja")
+    assert "al geëvalueerd over 2026" in fout.fouten["periode_van"]
+    assert "op zijn vroegst in 2027" in fout.fouten["periode_van"]
+    # een lopend plan dat pas in hetzelfde jaar begint, vervang je niet
+    g.plan_riet.periode_van = 2027
+    sessie.flush()
+    fout = _maak_weigert(sessie, Validatiefout, bea, g.de_riet, periode_van="2027", periode_tot="2029", vervangt="ja")
+    assert "begint niet eerder dan dit plan" in fout.fouten["periode_van"]
+
+
+def test_vaststelling_weigert_als_het_lopende_plan_intussen_geevalueerd_is(sessie, g):
+    bea = g.actoren["beheerder"]
+    _vastgesteld(sessie, g.plan_riet)   # De Riet 2025–2028
+    uit = _maak(sessie, bea, g.de_riet, periode_van="2027", periode_tot="2030", vervangt="ja",
+                datum=dt.date(2026, 11, 1))
+    nieuw = sessie.get(Wijkplan, uit.wijkplan_id)
+    _bijeenkomst(sessie, nieuw, datum=dt.date(2026, 11, 2))
+    _wijzig(sessie, bea, nieuw, "besproken_met_bewoners", datum=dt.date(2026, 11, 3))
+    _wijzig(sessie, bea, nieuw, "definitief_voorstel", datum=dt.date(2026, 11, 4))
+    sessie.add(WijkplanStatus(wijkplan_id=g.plan_riet.id, status="geevalueerd", jaar=2027, datum=dt.date(2026, 11, 5),
+                              gewijzigd_door="test"))   # (kan in het echt pas in 2028; hier nagebootst)
+    sessie.flush()
+    fout = _weigert(sessie, nieuw, Invoerfout, bea, nieuw, "vastgesteld", datum=dt.date(2026, 11, 20), toets=_toets())
+    assert "kan niet worden vastgesteld" in str(fout) and "al geëvalueerd over 2027" in str(fout)
+    sessie.refresh(g.plan_riet)
+    assert g.plan_riet.periode_tot == 2028
+
+
+# =========================================================================== lezen voor de pagina
+
+
+def test_volgende_stappen_per_rol_en_voorwaarde(sessie, g):
+    stand = plan_stand(sessie, g.plan.id)
+    assert (stand.wijk_slug, stand.status_label, stand.periode, stand.versie) == (
+        "kerkelanden", "Concept", "2025–2028", 1)
+    (stap,) = volgende_stappen(sessie, g.actoren["coordinator"], stand, VANDAAG)
+    assert (stap.naar, stap.soort, stap.mag, stap.weigering, stap.ontbreekt_soort) == (
+        "besproken_met_bewoners", "voorbereiden", True, None, "bijeenkomst")
+    assert stap.ontbreekt == ("Nog geen bewonersbijeenkomst met schriftelijk vastgelegde opmerkingen van de bewoners "
+                              "vastgelegd over dit concept (gehouden tussen 10-01-2026 en 27-11-2026). Leg die eerst "
+                              "vast bij de bewonersinbreng van dit plan.")
+    (raadslid,) = volgende_stappen(sessie, g.actoren["raadslid"], stand, VANDAAG)
+    assert not raadslid.mag and raadslid.weigering.startswith("Met de rol raadslid mag u niet")
+    (andere,) = volgende_stappen(sessie, _actor(g, "coordinator_andere"), stand, VANDAAG)
+    assert not andere.mag and "wijk Kerkelanden" in andere.weigering
+    (anoniem,) = volgende_stappen(sessie, None, stand, VANDAAG)
+    assert not anoniem.mag and "niet aangemeld" in anoniem.weigering
+
+    _bijeenkomst(sessie, g.plan, datum=dt.date(2026, 2, 1))
+    (stap,) = volgende_stappen(sessie, g.actoren["coordinator"], stand, VANDAAG)
+    assert (stap.ontbreekt, stap.ontbreekt_soort) == (None, None)
+
+    _naar_definitief(sessie, g)
+    stand = plan_stand(sessie, g.plan.id)
+    stappen = volgende_stappen(sessie, g.actoren["coordinator"], stand, VANDAAG)
+    assert [(s.naar, s.soort, s.mag) for s in stappen] == [("vastgesteld", "raadsbesluit", False),
+                                                          ("terugverwezen", "raadsbesluit", False)]
+    assert "Met de rol coördinator mag u niet de toets en het besluit van de raad" in stappen[0].weigering
+    assert all(s.mag for s in volgende_stappen(sessie, g.actoren["beheerder"], stand, VANDAAG))
+
+    _wijzig(sessie, g.actoren["beheerder"], g.plan, "terugverwezen", datum=dt.date(2026, 4, 1),
+            toets=_toets(doelstellingen="voldoet_niet"), toelichting="Meetbaar maken.")
+    stappen = volgende_stappen(sessie, g.actoren["coordinator"], plan_stand(sessie, g.plan.id), VANDAAG)
+    assert [(s.naar, s.mag, s.ontbreekt_soort) for s in stappen] == [
+        ("besproken_met_bewoners", True, "bijeenkomst"), ("definitief_voorstel", True, None)]
+    assert "sinds de terugverwijzing door de raad op 01-04-2026" in stappen[0].ontbreekt
+    assert "opnieuw" in stappen[0].uitleg and "opnieuw" in stappen[1].uitleg
+
+    _wijzig(sessie, g.actoren["coordinator"], g.plan, "definitief_voorstel", datum=dt.date(2026, 4, 10))
+    _wijzig(sessie, g.actoren["beheerder"], g.plan, "vastgesteld", datum=dt.date(2026, 4, 20), toets=_toets())
+    (stap,) = volgende_stappen(sessie, g.actoren["beheerder"], plan_stand(sessie, g.plan.id), VANDAAG)
+    assert (stap.naar, stap.soort, stap.mag) == ("geevalueerd", "evaluatie", False)
+    assert "geen knop" in stap.uitleg
+    assert plan_stand(sessie, 10**6) is None
+
+
+def test_voorstel_voor_een_nieuw_plan_en_wijkkeuze(sessie, g):
+    voorstel = voorstel_nieuw_plan(sessie, g.kerkelanden.id, VANDAAG)
+    # het concept 2025–2028 is het laatste plan: de opvolger begint in 2029 met dezelfde looptijd
+    assert (voorstel.werkwijze, voorstel.periode_van, voorstel.periode_tot, voorstel.titel, voorstel.lopend) == (
+        "WOP", 2029, 2032, "Wijkontwikkelingsplan Kerkelanden 2029–2032", None)
+    _vastgesteld(sessie, g.plan_riet)
+    g.de_riet.werkwijze = "SHR"
+    sessie.flush()
+    voorstel = voorstel_nieuw_plan(sessie, g.de_riet.id, VANDAAG)
+    assert (voorstel.werkwijze, voorstel.periode_van, voorstel.periode_tot, voorstel.titel) == (
+        "SHR", 2029, 2032, "Vervolg sociale herovering De Riet 2029–2032")
+    assert voorstel.lopend == (g.plan_riet.id, "WOP De Riet 2025–2028", 2025, 2028)
+    # zonder plannen: volgend jaar, met de standaardlooptijd van de werkwijze
+    nieuw = Wijk(naam="Hofkamp", slug="hofkamp", stadsdeel_id=g.kerkelanden.stadsdeel_id, werkwijze="AWA")
+    sessie.add(nieuw)
+    sessie.flush()
+    voorstel = voorstel_nieuw_plan(sessie, nieuw.id, VANDAAG)
+    assert (voorstel.periode_van, voorstel.periode_tot, voorstel.titel) == (2027, 2028, "Wijkplan Hofkamp 2027–2028")
+    assert voorstel_nieuw_plan(sessie, 10**6, VANDAAG) is None
+    assert [(w.naam, w.in_voorbereiding) for w in wijken_met_plannen(sessie)] == [
+        ("De Riet", None), ("Hofkamp", None), ("Kerkelanden", "concept")]
