@@ -14,8 +14,16 @@ Natuurlijke sleutels: meting = (indicator, wijk, peildatum); melding = kenmerk (
 uitgave = kenmerk (boekingsnummer) als dat is ingevuld, anders (wijk, budgetpost, maatregel, datum,
 bedrag, omschrijving).
 
+Een meting volgt dezelfde regels (en meldingen) als het invoerformulier: die staan één keer in
+``datalaag.metingen`` (``controleer_meting``).
+
 Schrijven gebeurt met bulk-inserts in blokken in de transactie van de aanroeper, plus één
 ``Mutatie`` (entiteit ``import``) voor de hele import. ``proef=True`` controleert alles en schrijft niets.
+
+Voortgang: ``importeer(..., voortgang=f)`` roept ``f(gedaan, totaal)`` aan (elke ``VOORTGANG_ELKE``
+rijen); ``voortgang_stand`` maakt daar fase, rij en percentage van. ``Voortgangsbestand`` schrijft die
+stand in een klein bestand, zodat een ander verzoek (ook in een andere gunicorn-worker op dezelfde
+server) hem kan lezen terwijl de import loopt; er blijft niets in het geheugen van een proces.
 """
 
 from __future__ import annotations
@@ -23,7 +31,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+import os
 import re
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,12 +49,18 @@ from sqlalchemy.orm import Session
 
 from datalaag.afgeleid import werkdagen_tussen
 from datalaag.autorisatie import Actor, GeenToegang, eis
+from datalaag.metingen import (  # noqa: F401
+    MAX_WAARDE,
+    controleer_meting,
+    controleer_waarde,
+    is_periode_einde,
+)
+from datalaag.metingen import VELDEN as METING_VELDEN
 from datalaag.models import (
     MELDING_CATEGORIEEN,
     MELDING_ERNST,
     MELDING_KANALEN,
     MELDING_STATUSSEN,
-    METING_PERIODEN,
     Budgetpost,
     Indicator,
     Maatregel,
@@ -67,8 +84,8 @@ from datalaag.validatie import (
 
 SOORTEN = ("metingen", "meldingen", "uitgaven")
 RECHTEN = {"metingen": "meting_schrijven", "meldingen": "melding_schrijven", "uitgaven": "uitgave_schrijven"}
-BLOK = 5000            # rijen per bulk-insert en per voortgangsmelding
-MAX_WAARDE = Decimal(10000000000)  # Numeric(14, 4)
+BLOK = 5000            # rijen per bulk-insert
+VOORTGANG_ELKE = 1000  # rijen per voortgangsmelding bij het controleren
 
 #: Kolommen per soort: naam → verplicht. De volgorde is die van de voorbeeldbestanden.
 KOLOMMEN: dict[str, dict[str, bool]] = {
@@ -298,31 +315,8 @@ def _opzoeken(c: Controle, kolom: str, waarde: Any, tabel: Mapping[str, Any], wa
 
 
 def _waarde(c: Controle, kolom: str, waarde: Any, indicator: Indicator | None) -> float | None:
-    label = _label(kolom)
-    if _leeg(waarde):
-        c.fout(kolom, f"{label}: dit veld is verplicht. Vul een getal in, bijvoorbeeld 12,5.")
-        return None
-    getal = c._decimaal(kolom, label, waarde, "12,5", duizendtallen=True)
-    if getal is None:
-        return None
-    if abs(getal) >= MAX_WAARDE:
-        c.fout(kolom, f"{label}: het getal is te groot. Controleer het aantal nullen.")
-        return None
-    if getal != getal.quantize(Decimal("0.0001")):
-        c.fout(kolom, f"{label}: geef ten hoogste vier cijfers achter de komma.")
-        return None
-    if indicator is not None:
-        tekst = formatteer_getal(float(getal), 4).rstrip("0").rstrip(",")
-        if indicator.is_telling and (getal < 0 or getal != getal.to_integral_value()):
-            c.fout(kolom, f"{label}: deze indicator is een telling; vul een geheel getal van 0 of meer in, niet {tekst}.")
-            return None
-        if indicator.eenheid == "%" and not Decimal(0) <= getal <= Decimal(100):
-            c.fout(kolom, f"{label}: een percentage ligt tussen 0 en 100; {tekst} kan niet.")
-            return None
-        if indicator.eenheid == "rapportcijfer" and not Decimal(1) <= getal <= Decimal(10):
-            c.fout(kolom, f"{label}: een rapportcijfer ligt tussen 1 en 10; {tekst} kan niet.")
-            return None
-    return float(getal)
+    """De waarde van een meting: de regel van het formulier (:func:`datalaag.metingen.controleer_waarde`)."""
+    return controleer_waarde(c, kolom, _label(kolom), waarde, indicator)
 
 
 def _datumtijd(c: Controle, kolom: str, waarde: Any, *, verplicht: bool, laatst: dt.datetime) -> dt.datetime | None:
@@ -354,8 +348,8 @@ def _datumtijd(c: Controle, kolom: str, waarde: Any, *, verplicht: bool, laatst:
 
 
 def _periode_einde(peildatum: dt.date, periode: str) -> bool:
-    volgende = peildatum + dt.timedelta(days=1)
-    return volgende.day == 1 and (volgende.month == 1 if periode == "jaar" else volgende.month in (1, 4, 7, 10))
+    """:func:`datalaag.metingen.is_periode_einde` (één definitie voor formulier en import)."""
+    return is_periode_einde(peildatum, periode)
 
 
 @dataclass(slots=True)
@@ -392,32 +386,26 @@ class _Context:
 
 # --------------------------------------------------------------------------- metingen
 
+_METING_LABELS = {k: _label(k) for k in METING_VELDEN}  # "Peildatum", "Waarde", … (zoals in het formulier)
+
+
 def _controleer_meting(ctx: _Context, nummer: int, rij: Mapping[str, Any], indicatoren: Mapping[str, Indicator],
                        indicatornamen: Sequence[str]) -> tuple[_Rij | None, list[Rijfout]]:
     r = _Rijcontrole(nummer)
     c = r.c
     wijk_id = _opzoeken(c, "wijk", rij.get("wijk"), ctx.wijken, "wijk", ctx.wijkvoorbeelden)
     indicator = _opzoeken(c, "indicator", rij.get("indicator"), indicatoren, "indicator", indicatornamen)
-    einde_jaar = dt.date(ctx.vandaag.year, 12, 31)
-    peildatum = c.datum("peildatum", "Peildatum", rij.get("peildatum"), verplicht=True, laatst=einde_jaar)
-    standaard = None if indicator is None else ("kwartaal" if indicator.meetfrequentie_maanden < 12 else "jaar")
-    periode = c.keuze("periode", "Periode", rij.get("periode"), {p: p for p in METING_PERIODEN}, verplicht=False)
-    periode = periode or standaard
-    waarde = _waarde(c, "waarde", rij.get("waarde"), indicator)
-    bron = c.tekst("bron", "Bron", rij.get("bron"), max_lengte=100)
-    if peildatum is not None and periode is not None and not _periode_einde(peildatum, periode):
-        c.fout("peildatum", "Peildatum: " + (
-            "een jaarmeting heeft als peildatum 31-12 van het jaar, bijvoorbeeld 31-12-2025."
-            if periode == "jaar" else
-            "een kwartaalmeting heeft als peildatum de laatste dag van het kwartaal: 31-03, 30-06, 30-09 of 31-12."))
+    # Dezelfde regels en meldingen als het invoerformulier (datalaag.metingen).
+    invoer = controleer_meting(c, indicator, peildatum=rij.get("peildatum"), periode=rij.get("periode"),
+                               waarde=rij.get("waarde"), bron=rij.get("bron"), vandaag=ctx.vandaag,
+                               labels=_METING_LABELS)
     fouten = r.fouten({k: _label(k) for k in KOLOMMEN["metingen"]})
-    if fouten:
+    if fouten or invoer is None:
         return None, fouten
-    bron = bron or indicator.bron
-    return _Rij(nummer, wijk_id, (indicator.id, wijk_id, peildatum),
-                {"indicator_id": indicator.id, "wijk_id": wijk_id, "peildatum": peildatum, "periode": periode,
-                 "waarde": waarde, "bron": bron},
-                {"waarde": waarde, "periode": periode, "bron": bron}), []
+    return _Rij(nummer, wijk_id, (indicator.id, wijk_id, invoer.peildatum),
+                {"indicator_id": indicator.id, "wijk_id": wijk_id, "peildatum": invoer.peildatum,
+                 "periode": invoer.periode, "waarde": invoer.waarde, "bron": invoer.bron},
+                {"waarde": invoer.waarde, "periode": invoer.periode, "bron": invoer.bron}), []
 
 
 def _bestaande_metingen(sessie: Session, rijen: Sequence[_Rij]) -> dict[tuple, dict[str, Any]]:
@@ -665,8 +653,9 @@ def importeer(sessie: Session, actor: Actor | None, soort: str, rijen: GelezenBe
 
     ``rijen``: het resultaat van ``lees_bestand``, of een lijst dicts (kolom → waarde; rijnummers
     vanaf 2). Het verslag bevat de fouten; zijn er fouten, dan is niets geschreven. ``voortgang(gedaan,
-    totaal)`` wordt na elk blok van ``BLOK`` rijen aangeroepen: eerst het controleren, dan het schrijven
-    (``totaal`` = twee stappen per rij)."""
+    totaal)`` wordt elke ``VOORTGANG_ELKE`` gecontroleerde rijen en na elk geschreven blok van ``BLOK`` rijen
+    aangeroepen: eerst het controleren, dan het schrijven (``totaal`` = twee stappen per rij; zie
+    ``voortgang_stand``)."""
     if soort not in SOORTEN:
         raise Invoerfout(f"Onbekende soort '{soort}': kies uit {', '.join(SOORTEN)}.")
     if isinstance(rijen, GelezenBestand):
@@ -732,7 +721,7 @@ def importeer(sessie: Session, actor: Actor | None, soort: str, rijen: GelezenBe
                 gezien[gecontroleerd.sleutel] = nummer
                 goed.append(gecontroleerd)
         verslag.fouten.extend(fouten)
-        if voortgang is not None and i % BLOK == 0:
+        if voortgang is not None and i % VOORTGANG_ELKE == 0:
             voortgang(i, stappen)
 
     # ---------------------------------------------------------------- bestaande rijen (ook bij fouten elders,
@@ -797,3 +786,123 @@ def _sleutelomschrijving(soort: str, rij: _Rij) -> str:
     if rij.waarden.get("kenmerk"):
         return f"kenmerk {rij.waarden['kenmerk']}"
     return "wijk, budgetpost, maatregel, datum, bedrag en omschrijving"
+
+
+# =========================================================================== voortgang
+
+FASE_LABELS = {"lezen": "Bestand lezen", "controleren": "Controleren", "opslaan": "Opslaan"}
+
+
+@dataclass(frozen=True, slots=True)
+class Voortgang:
+    """De stand van een lopende proef of import, om te tonen."""
+
+    fase: str          # "lezen", "controleren" of "opslaan"
+    rij: int           # rijen klaar in deze fase
+    rijen: int         # rijen in het bestand (0 zolang het bestand gelezen wordt)
+    procent: int       # 0–100 van het hele werk
+
+    @property
+    def tekst(self) -> str:
+        """``Controleren: rij 40.000 van 100.000`` (of ``Bestand lezen…``)."""
+        if self.fase == "lezen" or not self.rijen:
+            return f"{FASE_LABELS['lezen']}…"
+        return f"{FASE_LABELS.get(self.fase, self.fase)}: rij {_aantal(self.rij)} van {_aantal(self.rijen)}"
+
+
+def voortgang_stand(gedaan: int, totaal: int, *, proef: bool) -> Voortgang:
+    """De stand bij ``voortgang(gedaan, totaal)`` van :func:`importeer`: de eerste helft van ``totaal`` is het
+    controleren van de rijen, de tweede het opslaan. Bij een proef is het controleren het hele werk."""
+    rijen = max(totaal, 0) // 2
+    gedaan = min(max(gedaan, 0), 2 * rijen)
+    if rijen == 0:
+        return Voortgang("lezen", 0, 0, 0)
+    if gedaan <= rijen or proef:
+        rij = min(gedaan, rijen)
+        procent = rij * 100 // rijen if proef else rij * 100 // (2 * rijen)
+        return Voortgang("controleren", rij, rijen, procent)
+    return Voortgang("opslaan", gedaan - rijen, rijen, gedaan * 100 // (2 * rijen))
+
+
+class Voortgangsbestand:
+    """De voortgang van één proef of import als klein JSON-bestand ``<map>/<sleutel>.json``.
+
+    De pagina geeft elke weergave een willekeurige ``sleutel`` (32 hexadecimale tekens); het verzoek dat
+    importeert schrijft (``begin``, dan als ``voortgang``-functie van :func:`importeer`, ten hoogste elke
+    ``interval`` seconden), een ander verzoek leest (:meth:`lees`) — alleen voor dezelfde ``eigenaar``
+    (gebruikers-id). Schrijven is atomair (tijdelijk bestand + ``os.replace``). Een fout bij het schrijven
+    (bijv. een volle schijf) stopt de import nooit: dan beweegt alleen de balk niet.
+    """
+
+    SLEUTEL = re.compile(r"[0-9a-f]{32}", re.ASCII)
+    #: Ouder dan dit (een afgebroken import): weg bij de volgende start.
+    MAX_LEEFTIJD_S = 3600
+
+    def __init__(self, map_: Path, sleutel: str, eigenaar: int | None, *, proef: bool, interval: float = 0.2) -> None:
+        if not self.geldige_sleutel(sleutel):
+            raise ValueError("ongeldige voortgangssleutel")
+        self.map = Path(map_)
+        self.pad = self.map / f"{sleutel}.json"
+        self.eigenaar = eigenaar
+        self.proef = proef
+        self.interval = interval
+        self._vorige = 0.0
+
+    @classmethod
+    def geldige_sleutel(cls, sleutel: Any) -> bool:
+        return isinstance(sleutel, str) and cls.SLEUTEL.fullmatch(sleutel) is not None
+
+    def _schrijf(self, gedaan: int, totaal: int) -> None:
+        try:
+            self.map.mkdir(parents=True, exist_ok=True)
+            tijdelijk = self.pad.with_name(f"{self.pad.stem}.{os.getpid()}.tmp")
+            tijdelijk.write_text(json.dumps({"eigenaar": self.eigenaar, "proef": self.proef, "gedaan": gedaan,
+                                             "totaal": totaal}), encoding="utf-8")
+            os.replace(tijdelijk, self.pad)
+        except OSError:
+            pass
+
+    def begin(self) -> None:
+        """Start: ruim oude bestanden op en zet de stand op "bestand lezen"."""
+        self.opruimen(self.map, self.MAX_LEEFTIJD_S)
+        self._schrijf(0, 0)
+        self._vorige = time.monotonic()
+
+    def __call__(self, gedaan: int, totaal: int) -> None:
+        nu = time.monotonic()
+        if gedaan < totaal and nu - self._vorige < self.interval:
+            return
+        self._vorige = nu
+        self._schrijf(gedaan, totaal)
+
+    def wis(self) -> None:
+        try:
+            self.pad.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    @classmethod
+    def lees(cls, map_: Path, sleutel: Any, eigenaar: int | None) -> Voortgang | None:
+        """De stand voor ``sleutel``, of ``None`` als er (nog) geen is of als hij van een ander is."""
+        if not cls.geldige_sleutel(sleutel):
+            return None
+        try:
+            data = json.loads((Path(map_) / f"{sleutel}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("eigenaar") != eigenaar:
+            return None
+        gedaan, totaal = data.get("gedaan"), data.get("totaal")
+        if not isinstance(gedaan, int) or not isinstance(totaal, int):
+            return None
+        return voortgang_stand(gedaan, totaal, proef=bool(data.get("proef")))
+
+    @staticmethod
+    def opruimen(map_: Path, ouder_dan_s: float) -> None:
+        grens = time.time() - ouder_dan_s
+        try:
+            for pad in Path(map_).iterdir():
+                if pad.suffix in (".json", ".tmp") and pad.stat().st_mtime < grens:
+                    pad.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -7,6 +7,14 @@ de server controleert alles opnieuw (de eerdere proef telt niet): alles of niets
 met één regel in het dossier. Wie voor de gekozen soort in geen enkele wijk mag schrijven, ziet
 een uitleg en geen upload; de rechten per rij bewaakt de datalaag.
 
+Voortgang: terwijl de proef of de import loopt, toont een balk het percentage en "Controleren: rij
+40.000 van 100.000". Het verzoek dat importeert schrijft de stand in een klein bestand in de
+instance-map (``datalaag.importeren.Voortgangsbestand``, met een willekeurige sleutel per weergave van
+de pagina en de gebruiker als eigenaar); een ``dcc.Interval`` vraagt hem elke seconde op met een
+gewone callback. Zo blijft het importeren één gewoon verzoek (aanmelding, CSRF en rechten zoals bij
+elke callback; alles of niets in één transactie), werkt het met meerdere gunicorn-workers op dezelfde
+server en blijft er niets in het geheugen van een proces.
+
 URL: ``/invoer/import?soort=metingen`` (of ``meldingen``, ``uitgaven``).
 """
 
@@ -14,16 +22,28 @@ from __future__ import annotations
 
 import base64
 import binascii
+import secrets
 import unicodedata
+from pathlib import Path
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html
+from flask import current_app
 
 from dashboard.auth import huidige_actor
 from dashboard.database import lees_sessie, sessiefabriek
 from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
-from datalaag.importeren import KOLOMMEN, RECHTEN, SOORTEN, Bestandsfout, importeer, lees_bestand
+from datalaag.importeren import (
+    KOLOMMEN,
+    RECHTEN,
+    SOORTEN,
+    Bestandsfout,
+    Voortgang,
+    Voortgangsbestand,
+    importeer,
+    lees_bestand,
+)
 from datalaag.opmaak import formatteer_getal
 from datalaag.validatie import Invoerfout
 from pagina.componenten.filters import maak_keuze
@@ -32,6 +52,8 @@ from pagina.componenten.formulier import melding
 MAX_MB = 20
 MAX_BYTES = MAX_MB * 1024 * 1024
 MAX_FOUTEN = 200
+PEIL_MS = 1000  # zo vaak vraagt de pagina de voortgang op
+BEGIN_TEKST = "Bestand versturen en lezen\u2026"
 
 SOORT_LABEL = {"metingen": "Metingen", "meldingen": "Meldingen", "uitgaven": "Uitgaven"}
 SOORT_UITLEG = {
@@ -102,6 +124,9 @@ def layout(soort: str | None = None, **_overig):
     return html.Div(
         [
             dcc.Location(id="import-url", refresh="callback-nav"),
+            # Per weergave een eigen sleutel voor de voortgang (het bestand heeft ook de gebruiker als eigenaar).
+            dcc.Store(id="import-sleutel", data=secrets.token_hex(16)),
+            dcc.Interval(id="import-peiler", interval=PEIL_MS, disabled=True),
             html.H1("Importeren uit CSV of Excel"),
             html.P("Kies wat u importeert en een bestand. Controleer het eerst: u ziet dan per rij en kolom wat er "
                    "niet klopt. Pas als alles klopt, kunt u importeren; dan wordt alles opgeslagen of niets. Wat er "
@@ -153,6 +178,11 @@ def layout(soort: str | None = None, **_overig):
                     ),
                     html.P("Importeren kan pas na een geslaagde controle van hetzelfde bestand.",
                            className="form-text mb-0 mt-1"),
+                    html.Div(
+                        html.Div(_balk(None), id="import-voortgang-inhoud",
+                                 **{"aria-live": "polite", "aria-atomic": "true"}),
+                        id="import-voortgang", hidden=True, className="mt-3",
+                    ),
                 ],
                 className="paneel mb-3",
                 **{"aria-labelledby": "import-bestand-titel"},
@@ -160,6 +190,28 @@ def layout(soort: str | None = None, **_overig):
             html.Div(id="import-uitkomst", **{"aria-live": "polite"}),
         ]
     )
+
+
+def _balk(stand: Voortgang | None) -> list:
+    """De voortgangsbalk met percentage, en daaronder in woorden waar de import is."""
+    procent = stand.procent if stand is not None else 0
+    tekst = stand.tekst if stand is not None else BEGIN_TEKST
+    return [
+        html.Div(
+            html.Div(f"{procent}%", className="progress-bar", style={"width": f"{procent}%"},
+                     id="import-voortgang-staaf"),
+            className="progress", role="progressbar", style={"height": "1.5rem", "maxWidth": "40rem"},
+            id="import-voortgang-balk",
+            **{"aria-label": "Voortgang", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": procent,
+               "aria-valuetext": f"{procent}%: {tekst}"},
+        ),
+        html.P(tekst, className="small mb-0 mt-1", id="import-voortgang-tekst"),
+    ]
+
+
+def _voortgang_map() -> Path:
+    """Gedeeld door alle workers van deze server (de instance-map), niet in het geheugen van een proces."""
+    return Path(current_app.instance_path) / "importvoortgang"
 
 
 # Het verborgen bestandsveld van dcc.Upload heeft geen label en is een extra tabstop: de knop
@@ -271,24 +323,46 @@ def _eerste_wijk(gelezen, soort: str):
     State("import-upload", "contents"),
     State("import-upload", "filename"),
     State("import-soort", "value"),
-    running=[(Output("import-bezig", "hidden"), False, True)],
+    State("import-sleutel", "data"),
+    # Tijdens het werk: spinner, balk zichtbaar en op nul, de peiler aan, de vorige uitkomst weg en de knoppen uit
+    # (geen tweede import terwijl de eerste loopt); daarna omgekeerd. "Importeren" zet de callback zelf weer aan.
+    running=[(Output("import-bezig", "hidden"), False, True),
+             (Output("import-uitkomst", "hidden"), True, False),
+             (Output("import-controleren", "disabled"), True, False),
+             (Output("import-importeren", "disabled"), True, True),
+             (Output("import-voortgang", "hidden"), False, True),
+             (Output("import-peiler", "disabled"), False, True),
+             (Output("import-voortgang-staaf", "style"), {"width": "0%"}, {"width": "0%"}),
+             (Output("import-voortgang-staaf", "children"), "0%", "0%"),
+             (Output("import-voortgang-balk", "aria-valuenow"), 0, 0),
+             (Output("import-voortgang-balk", "aria-valuetext"), f"0%: {BEGIN_TEKST}", f"0%: {BEGIN_TEKST}"),
+             (Output("import-voortgang-tekst", "children"), BEGIN_TEKST, BEGIN_TEKST)],
     prevent_initial_call=True,
 )
-def _verwerk(_controleren, _importeren, inhoud, naam, soort):
+def _verwerk(_controleren, _importeren, inhoud, naam, soort, sleutel=None):
     """Controleren (proef) of importeren; beide via ``datalaag.importeren.importeer``, dat alles opnieuw
-    controleert en per rij de rechten van de aangemelde gebruiker toetst."""
+    controleert en per rij de rechten van de aangemelde gebruiker toetst. De voortgang gaat naar het
+    voortgangsbestand van ``sleutel`` (zonder geldige sleutel: geen voortgang)."""
     proef = ctx.triggered_id != "import-importeren"
     niet = "Niet gecontroleerd." if proef else "Niet geïmporteerd: er is niets opgeslagen."
+    actor = huidige_actor()
+    melder = None
+    if Voortgangsbestand.geldige_sleutel(sleutel):
+        melder = Voortgangsbestand(_voortgang_map(), sleutel, actor.gebruiker_id if actor else None, proef=proef)
+        melder.begin()
     try:
         if soort not in SOORTEN:
             raise Invoerfout(f"Kies wat u importeert: {', '.join(SOORTEN)}.")
         gelezen = lees_bestand(_bytes(inhoud), str(naam or "bestand"))
         with sessiefabriek()() as sessie, sessie.begin():
-            verslag = importeer(sessie, huidige_actor(), soort, gelezen, proef=proef)
+            verslag = importeer(sessie, actor, soort, gelezen, proef=proef, voortgang=melder)
     except Bestandsfout as fout:
         return melding("danger", niet, [str(fout)], id_="import-bestandsfout"), True
     except (Invoerfout, GeenToegang) as fout:
         return melding("danger", niet, [str(fout)], id_="import-bestandsfout"), True
+    finally:
+        if melder is not None:
+            melder.wis()
     if verslag.fouten:
         n = len(verslag.fouten)
         titel = (f"{_aantal(n)} fout{'en' if n != 1 else ''} gevonden in {_aantal(verslag.rijen)} rijen. "
@@ -311,3 +385,16 @@ def _verwerk(_controleren, _importeren, inhoud, naam, soort):
     return dbc.Alert([html.Strong("Geïmporteerd: "), html.Span(tekst, id="import-samenvatting"),
                       html.Div(links, className="mt-1")], color="success", className="mt-3",
                      id="import-resultaat-import"), True
+
+
+@dash.callback(
+    Output("import-voortgang-inhoud", "children"),
+    Input("import-peiler", "n_intervals"),
+    State("import-sleutel", "data"),
+    prevent_initial_call=True,
+)
+def _toon_voortgang(_n, sleutel):
+    """De stand van de lopende proef of import van deze pagina (alleen lezen; alleen de eigen stand)."""
+    actor = huidige_actor()
+    stand = Voortgangsbestand.lees(_voortgang_map(), sleutel, actor.gebruiker_id if actor else None)
+    return dash.no_update if stand is None else _balk(stand)

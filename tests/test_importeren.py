@@ -24,7 +24,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from datalaag.autorisatie import Actor
-from datalaag.importeren import Bestandsfout, Rijfout, importeer, lees_bestand
+from datalaag.importeren import (
+    Bestandsfout,
+    Rijfout,
+    Voortgang,
+    Voortgangsbestand,
+    importeer,
+    lees_bestand,
+    voortgang_stand,
+)
 from datalaag.models import (
     Ambitie,
     Budgetpost,
@@ -372,3 +380,94 @@ def test_voorbeeldbestanden_passen_bij_de_demo(engine):
             verslag = importeer(s, coordinator, soort, lees_bestand(PROJECT_MAP / "seed" / "voorbeelden" / f"{soort}.csv"),
                                 proef=True, vandaag=VANDAAG, nu=NU)
             assert (verslag.fouten, verslag.toegevoegd, verslag.overgeslagen) == ([], 12, 0), soort
+
+
+# --------------------------------------------------------------------------- voortgang (de balk op /invoer/import)
+
+
+def test_voortgang_stand_in_fasen_en_woorden():
+    # 100.000 rijen: de eerste helft van de stappen is controleren, de tweede opslaan.
+    assert voortgang_stand(40_000, 200_000, proef=False) == Voortgang("controleren", 40_000, 100_000, 20)
+    assert voortgang_stand(140_000, 200_000, proef=False) == Voortgang("opslaan", 40_000, 100_000, 70)
+    assert voortgang_stand(200_000, 200_000, proef=False).procent == 100
+    # Bij een proef is het controleren het hele werk.
+    assert voortgang_stand(40_000, 200_000, proef=True) == Voortgang("controleren", 40_000, 100_000, 40)
+    assert voortgang_stand(200_000, 200_000, proef=True) == Voortgang("controleren", 100_000, 100_000, 100)
+    assert voortgang_stand(0, 0, proef=True) == Voortgang("lezen", 0, 0, 0)
+    assert voortgang_stand(-5, 10, proef=False).procent == 0 and voortgang_stand(99, 10, proef=False).procent == 100
+    assert Voortgang("controleren", 40_000, 100_000, 20).tekst == "Controleren: rij 40.000 van 100.000"
+    assert Voortgang("opslaan", 1, 3, 66).tekst == "Opslaan: rij 1 van 3"
+    assert Voortgang("lezen", 0, 0, 0).tekst == "Bestand lezen\u2026"
+
+
+SLEUTEL = "0123456789abcdef0123456789abcdef"
+
+
+def test_voortgangsbestand_alleen_voor_de_eigenaar(tmp_path):
+    melder = Voortgangsbestand(tmp_path / "voortgang", SLEUTEL, 7, proef=False, interval=0)
+    assert Voortgangsbestand.lees(tmp_path / "voortgang", SLEUTEL, 7) is None  # nog niet begonnen
+    melder.begin()
+    assert Voortgangsbestand.lees(tmp_path / "voortgang", SLEUTEL, 7) == Voortgang("lezen", 0, 0, 0)
+    melder(3, 10)
+    assert Voortgangsbestand.lees(tmp_path / "voortgang", SLEUTEL, 7) == Voortgang("controleren", 3, 5, 30)
+    # Een andere gebruiker (of niemand) ziet niets, en een vervalste sleutel leest geen ander bestand.
+    assert Voortgangsbestand.lees(tmp_path / "voortgang", SLEUTEL, 8) is None
+    assert Voortgangsbestand.lees(tmp_path / "voortgang", SLEUTEL, None) is None
+    for vals in ("../" + SLEUTEL[3:], SLEUTEL.upper(), SLEUTEL + "0", None, 12, ""):
+        assert Voortgangsbestand.lees(tmp_path / "voortgang", vals, 7) is None
+        with pytest.raises(ValueError):
+            Voortgangsbestand(tmp_path, vals, 7, proef=True)
+    melder.wis()
+    assert Voortgangsbestand.lees(tmp_path / "voortgang", SLEUTEL, 7) is None
+    assert list((tmp_path / "voortgang").iterdir()) == []
+    melder.wis()  # nogmaals: geen fout
+
+
+def test_voortgangsbestand_slaat_tussenstanden_over_en_ruimt_op(tmp_path):
+    melder = Voortgangsbestand(tmp_path, SLEUTEL, 1, proef=True, interval=3600)
+    melder.begin()
+    melder(1000, 10_000)                     # te snel na de vorige: niet geschreven
+    assert Voortgangsbestand.lees(tmp_path, SLEUTEL, 1).fase == "lezen"
+    melder(10_000, 10_000)                   # klaar: altijd geschreven
+    assert Voortgangsbestand.lees(tmp_path, SLEUTEL, 1).procent == 100
+    oud = tmp_path / ("f" * 32 + ".json")
+    oud.write_text("{}", encoding="utf-8")
+    os.utime(oud, (0, 0))
+    Voortgangsbestand(tmp_path, "e" * 32, 1, proef=True).begin()  # ruimt bestanden van een afgebroken import op
+    assert not oud.exists() and (tmp_path / f"{SLEUTEL}.json").exists()
+    (tmp_path / f"{SLEUTEL}.json").write_text("geen json", encoding="utf-8")
+    assert Voortgangsbestand.lees(tmp_path, SLEUTEL, 1) is None
+
+
+def test_voortgangsbestand_stopt_de_import_niet_als_schrijven_mislukt(sessie, g, tmp_path):
+    geen_map = tmp_path / "een-bestand"
+    geen_map.write_text("x", encoding="utf-8")  # de "map" is een bestand: schrijven mislukt
+    melder = Voortgangsbestand(geen_map, SLEUTEL, 1, proef=False, interval=0)
+    melder.begin()
+    verslag = _importeer(sessie, g.beheer, "metingen", _csv(METINGEN), voortgang=melder)
+    assert (verslag.fouten, verslag.toegevoegd) == ([], 3)
+    assert Voortgangsbestand.lees(geen_map, SLEUTEL, 1) is None
+
+
+def test_import_meldt_de_voortgang_per_duizend_rijen_in_het_bestand(sessie, g, tmp_path):
+    """Wat een ander verzoek (de balk) tijdens de import leest: controleren per 1.000 rijen, dan opslaan."""
+    gelezen: list[Voortgang] = []
+    melder = Voortgangsbestand(tmp_path, SLEUTEL, 5, proef=False, interval=0)
+
+    def meld(gedaan: int, totaal: int) -> None:
+        melder(gedaan, totaal)
+        gelezen.append(Voortgangsbestand.lees(tmp_path, SLEUTEL, 5))
+
+    regels = ["kenmerk;wijk;categorie;kanaal;ontvangen_op"]
+    regels += [f"M-{i};Kerkelanden;schoon;app;01-11-2026" for i in range(2500)]
+    melder.begin()
+    verslag = _importeer(sessie, g.beheer, "meldingen", _csv("\n".join(regels)), voortgang=meld)
+    assert (verslag.fouten, verslag.toegevoegd) == ([], 2500)
+    assert [(v.fase, v.rij, v.procent) for v in gelezen] == [
+        ("controleren", 1000, 20), ("controleren", 2000, 40), ("controleren", 2500, 50), ("opslaan", 2500, 100)]
+    assert gelezen[1].tekst == "Controleren: rij 2.000 van 2.500"
+    # Een proef van hetzelfde bestand: het controleren is het hele werk.
+    gelezen.clear()
+    melder.proef = True
+    _importeer(sessie, g.beheer, "meldingen", _csv("\n".join(regels)), proef=True, voortgang=meld)
+    assert [(v.fase, v.rij, v.procent) for v in gelezen][-1] == ("controleren", 2500, 100)

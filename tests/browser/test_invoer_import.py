@@ -1,6 +1,7 @@
 """``/invoer/import`` in Chromium: de coördinator importeert het voorbeeldbestand met metingen
 (controleren, dan importeren), ziet een nieuw punt in de trend op de wijkpagina, en het raadslid ziet
-de import in het dossier; een bestand met een foute rij schrijft niets; een raadslid kan niet importeren.
+de import in het dossier; een bestand met een foute rij schrijft niets; een raadslid kan niet importeren;
+bij een groot bestand (100.000 rijen, alleen een proef) toont een voortgangsbalk waar de controle is.
 
 Alle browsertests delen één app met één demodatabase. Het voorbeeldbestand (kwartaalmetingen op
 30-09-2026 voor de wijken van de demo-coördinator) raakt geen bestaande metingen.
@@ -8,6 +9,7 @@ Alle browsertests delen één app met één demodatabase. Het voorbeeldbestand (
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -120,3 +122,49 @@ def test_raadslid_kan_niet_importeren(pagina, app_url):
     expect(pagina.locator("#import-geen-rechten")).to_contain_text("U kunt hier niets importeren", timeout=WACHT)
     expect(pagina.locator("#import-upload")).to_have_count(0)
     assert axe_ernstige_schendingen(pagina) == []
+
+
+# Legt elke stand van de voortgang vast (percentage uit aria-valuenow | tekst), zodat de test na afloop kan
+# nagaan wat de gebruiker tijdens het controleren zag.
+VOLG_DE_BALK = """() => {
+    window.gezien = [];
+    const doel = document.querySelector('#import-voortgang-inhoud');
+    new MutationObserver(() => {
+        const balk = doel.querySelector('[role=progressbar]');
+        window.gezien.push(`${balk ? balk.getAttribute('aria-valuenow') : '?'}|${doel.innerText.trim()}`);
+    }).observe(doel, {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+
+
+def test_voortgangsbalk_tijdens_de_proef_van_een_groot_bestand(pagina, app_url, sessiecookies, tmp_path):
+    """100.000 rijen met dezelfde sleutel: de controle loopt alle rijen langs (de balk loopt op, in procenten en
+    in woorden), daarna 99.999 fouten; een proef schrijft niets."""
+    wissel_rol(pagina, sessiecookies, "coordinator")
+    bestand = tmp_path / "groot.csv"
+    rij = f"Kerkelanden;{INDICATOR};31-03-2001;5,1;kwartaal;Test"
+    bestand.write_text("wijk;indicator;peildatum;waarde;periode;bron\n" + "\n".join([rij] * 100_000) + "\n",
+                       encoding="utf-8")
+    _open(pagina, app_url)
+    expect(pagina.locator("#import-voortgang")).to_be_hidden()
+    _upload(pagina, bestand)
+    pagina.evaluate(VOLG_DE_BALK)
+    pagina.get_by_role("button", name="Controleren (proef)").click()
+
+    balk = pagina.get_by_role("progressbar", name="Voortgang")
+    expect(pagina.locator("#import-voortgang-tekst")).to_have_text(
+        re.compile(r"^Controleren: rij [1-9][\d.]* van 100\.000$"), timeout=60_000)
+    expect(pagina.locator("#import-controleren")).to_be_disabled()  # geen tweede klik terwijl het loopt
+    assert axe_ernstige_schendingen(pagina) == []
+
+    expect(pagina.locator("#import-resultaat-fouten")).to_contain_text("99.999 fouten gevonden in 100.000 rijen",
+                                                                      timeout=120_000)
+    expect(pagina.locator("#import-voortgang")).to_be_hidden()
+    expect(balk).to_have_count(0)  # verborgen: niet meer in de toegankelijkheidsboom
+    expect(pagina.locator("#import-controleren")).to_be_enabled()
+    gezien = pagina.evaluate("window.gezien")
+    standen = [re.fullmatch(r"(\d+)\|(\d+)%\s*Controleren: rij ([\d.]+) van 100\.000", g) for g in gezien]
+    standen = [(int(m[1]), int(m[2]), int(m[3].replace(".", ""))) for m in standen if m]
+    assert standen, gezien
+    # aria-valuenow, het getoonde percentage en de rij horen bij elkaar, en de balk loopt alleen op.
+    assert all(nu == procent == rij // 1000 for nu, procent, rij in standen), standen
+    assert [s[2] for s in standen] == sorted(s[2] for s in standen)
