@@ -74,6 +74,7 @@ from datalaag.models import (
 )
 from datalaag.mutaties import leg_vast
 from datalaag.opmaak import formatteer_getal
+from datalaag.uitgaven import GEEN_BESTEMMING, controleer_kernvelden, post_loopt_in
 from datalaag.validatie import (
     KORTE_TEKST,
     LANGE_TEKST,
@@ -319,7 +320,7 @@ def _waarde(c: Controle, kolom: str, waarde: Any, indicator: Indicator | None) -
     return controleer_waarde(c, kolom, _label(kolom), waarde, indicator)
 
 
-def _datumtijd(c: Controle, kolom: str, waarde: Any, *, verplicht: bool, laatst: dt.datetime) -> dt.datetime | None:
+def lees_datumtijd(c: Controle, kolom: str, waarde: Any, *, verplicht: bool, laatst: dt.datetime) -> dt.datetime | None:
     """``dd-mm-jjjj``, ``dd-mm-jjjj uu:mm``, ISO (``jjjj-mm-ddTuu:mm``) of een Excel-datum/-tijd."""
     label = _label(kolom)
     if isinstance(waarde, dt.datetime):
@@ -423,7 +424,7 @@ def _bestaande_metingen(sessie: Session, rijen: Sequence[_Rij]) -> dict[tuple, d
 
 # --------------------------------------------------------------------------- meldingen
 
-_MELDING_TEKSTVELDEN = {"buurt": 100, "straat": 100, "omschrijving": LANGE_TEKST, "verantwoordelijke": 200,
+MELDING_TEKSTLENGTES = {"buurt": 100, "straat": 100, "omschrijving": LANGE_TEKST, "verantwoordelijke": 200,
                         "aanpak": LANGE_TEKST, "rol_bewoners": LANGE_TEKST}
 
 
@@ -437,11 +438,11 @@ def _controleer_melding(ctx: _Context, nummer: int, rij: Mapping[str, Any], nu: 
     kanaal = c.keuze("kanaal", "Kanaal", _klein(rij.get("kanaal")), {k: k for k in MELDING_KANALEN})
     ernst = c.keuze("ernst", "Ernst", _klein(rij.get("ernst")), {k: k for k in MELDING_ERNST}, verplicht=False)
     status = c.keuze("status", "Status", _klein(rij.get("status")), {k: k for k in MELDING_STATUSSEN}, verplicht=False)
-    ontvangen = _datumtijd(c, "ontvangen_op", rij.get("ontvangen_op"), verplicht=True, laatst=nu)
-    afgehandeld = _datumtijd(c, "afgehandeld_op", rij.get("afgehandeld_op"), verplicht=False, laatst=nu)
+    ontvangen = lees_datumtijd(c, "ontvangen_op", rij.get("ontvangen_op"), verplicht=True, laatst=nu)
+    afgehandeld = lees_datumtijd(c, "afgehandeld_op", rij.get("afgehandeld_op"), verplicht=False, laatst=nu)
     gemeld = c.datum("gemeld_aan_regiegroep_op", "Gemeld aan regiegroep op", rij.get("gemeld_aan_regiegroep_op"),
                      laatst=nu.date())
-    teksten = {k: c.tekst(k, _label(k), rij.get(k), max_lengte=n) for k, n in _MELDING_TEKSTVELDEN.items()}
+    teksten = {k: c.tekst(k, _label(k), rij.get(k), max_lengte=n) for k, n in MELDING_TEKSTLENGTES.items()}
     if ontvangen is not None and afgehandeld is not None and afgehandeld < ontvangen:
         c.fout("afgehandeld_op", "Afgehandeld op: de afhandeling ligt vóór de ontvangst. Controleer beide datums.")
     if ontvangen is not None and gemeld is not None and gemeld < ontvangen.date():
@@ -488,7 +489,7 @@ def _klein(waarde: Any) -> Any:
 
 
 _MELDING_DB = ("kenmerk", "wijk_id", "categorie", "kanaal", "ernst", "status", "ontvangen_op", "afgehandeld_op",
-               "gemeld_aan_regiegroep_op", *_MELDING_TEKSTVELDEN)
+               "gemeld_aan_regiegroep_op", *MELDING_TEKSTLENGTES)
 
 
 def _in_blokken(waarden: Sequence[Any], grootte: int = 900) -> Iterable[Sequence[Any]]:
@@ -532,18 +533,19 @@ def _controleer_uitgave(ctx: _Context, nummer: int, rij: Mapping[str, Any], b: _
     r = _Rijcontrole(nummer)
     c = r.c
     wijk_id = _opzoeken(c, "wijk", rij.get("wijk"), ctx.wijken, "wijk", ctx.wijkvoorbeelden)
-    datum = c.datum("datum", "Datum", rij.get("datum"), verplicht=True, laatst=ctx.vandaag)
-    bedrag = c.bedrag("bedrag", "Bedrag", rij.get("bedrag"), verplicht=True)
-    omschrijving = c.tekst("omschrijving", "Omschrijving", rij.get("omschrijving"), verplicht=True)
-    kenmerk = c.tekst("kenmerk", "Kenmerk", _als_tekst(rij.get("kenmerk")), max_lengte=100)
+    # Dezelfde regels als het formulier /invoer/uitgaven (één definitie in datalaag.uitgaven).
+    kern = controleer_kernvelden(
+        c, datum=rij.get("datum"), bedrag=rij.get("bedrag"), omschrijving=rij.get("omschrijving"),
+        kenmerk=_als_tekst(rij.get("kenmerk")), vandaag=ctx.vandaag)
+    datum, bedrag, omschrijving, kenmerk = kern.datum, kern.bedrag, kern.omschrijving, kern.kenmerk
     postnaam = c.tekst("budgetpost", "Budgetpost", rij.get("budgetpost"), max_lengte=200)
     oormerknaam = c.tekst("oormerk", "Oormerk", rij.get("oormerk"), max_lengte=200)
     maatregelnaam = c.tekst("maatregel", "Maatregel", rij.get("maatregel"), max_lengte=200)
     budgetpost_id = maatregel_id = None
     if postnaam is None and maatregelnaam is None and not {"budgetpost", "maatregel"} & c.fouten.keys():
-        c.fout("budgetpost", "Budgetpost: vul een budgetpost of een maatregel in (of allebei).")
+        c.fout("budgetpost", GEEN_BESTEMMING)
     if wijk_id is not None and datum is not None and postnaam is not None:
-        kandidaten = [p for p in b.posten.get((wijk_id, _sleutel(postnaam)), []) if p[2] <= datum.year <= p[3]]
+        kandidaten = [p for p in b.posten.get((wijk_id, _sleutel(postnaam)), []) if post_loopt_in(p[2], p[3], datum)]
         if oormerknaam is not None:
             kandidaten = [p for p in kandidaten if _sleutel(p[1]) == _sleutel(oormerknaam)]
         if not kandidaten:

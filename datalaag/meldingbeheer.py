@@ -23,7 +23,7 @@ eerdere afhandeling al kreeg maar niet de heropening, moet de melding opnieuw ge
 
 Regels die ook de import gebruikt (``datalaag.importeren``) hebben één definitie: het lezen van een
 datum met tijd (``_datumtijd``: ``dd-mm-jjjj uu:mm``, niet in de toekomst) en de maximale lengtes van de
-tekstvelden (``_MELDING_TEKSTVELDEN``) komen daarvandaan.
+tekstvelden (``MELDING_TEKSTLENGTES``) komen daarvandaan.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from datalaag.afgeleid import melding_over_norm_sql, werkdagen_tussen
 from datalaag.autorisatie import Actor, eis
-from datalaag.importeren import _MELDING_TEKSTVELDEN, _datumtijd
+from datalaag.importeren import MELDING_TEKSTLENGTES, lees_datumtijd
 from datalaag.meldingen import CATEGORIE_LABELS
 from datalaag.meldingen import STATUS_LABELS as _LEES_STATUS_LABELS
 from datalaag.models import (
@@ -90,7 +90,7 @@ VELDEN: dict[str, str] = {
     "selectie": "Selectie",
 }
 #: Maximale lengte per tekstveld: die van de import (één definitie), plus kenmerk en toelichting.
-TEKSTLENGTES: dict[str, int] = {**_MELDING_TEKSTVELDEN, "kenmerk": 50, "toelichting": 2000}
+TEKSTLENGTES: dict[str, int] = {**MELDING_TEKSTLENGTES, "kenmerk": 50, "toelichting": 2000}
 
 ERNST_LABELS: dict[str, str] = {"normaal": "Normaal", "ernstig": "Ernstig"}
 KANAAL_LABELS: dict[str, str] = {"telefoon": "Telefoon", "website": "Website", "app": "App", "balie": "Balie",
@@ -177,7 +177,7 @@ def registreer_melding(sessie: Session, actor: Actor | None, wijk_id: Any, *, ca
     cat = c.keuze("categorie", VELDEN["categorie"], categorie, CATEGORIE_LABELS)
     ern = c.keuze("ernst", VELDEN["ernst"], ernst or "normaal", ERNST_LABELS)
     kan = c.keuze("kanaal", VELDEN["kanaal"], kanaal, KANAAL_LABELS)
-    ontvangen = _datumtijd(c, "ontvangen_op", ontvangen_op, verplicht=True, laatst=nu)
+    ontvangen = lees_datumtijd(c, "ontvangen_op", ontvangen_op, verplicht=True, laatst=nu)
     teksten = {k: _tekst(c, k, v) for k, v in (("buurt", buurt), ("straat", straat))}
     oms = _tekst(c, "omschrijving", omschrijving, verplicht=True)
     c.klaar()
@@ -248,7 +248,7 @@ def handel_af(sessie: Session, actor: Actor | None, melding_id: Any, *, status: 
     aan = _tekst(c, "aanpak", aanpak)
     rol = _tekst(c, "rol_bewoners", rol_bewoners)
     kern = _ja_nee(c, "kerngroep_betrokken", kerngroep_betrokken)
-    afgehandeld = _datumtijd(c, "afgehandeld_op", afgehandeld_op, verplicht=False, laatst=nu)
+    afgehandeld = lees_datumtijd(c, "afgehandeld_op", afgehandeld_op, verplicht=False, laatst=nu)
     uitleg = _tekst(c, "toelichting", toelichting)
     if st in ("in_behandeling", "afgehandeld") and verantw is None and "verantwoordelijke" not in c.fouten:
         c.fout("verantwoordelijke", f"{VELDEN['verantwoordelijke']}: vul in wie de melding afhandelt (een naam of "

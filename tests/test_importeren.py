@@ -46,6 +46,7 @@ from datalaag.models import (
     Werkwijze,
     Wijk,
 )
+from datalaag.validatie import Validatiefout
 
 PROJECT_MAP = Path(__file__).resolve().parents[1]
 VANDAAG = dt.date(2026, 11, 27)
@@ -165,6 +166,29 @@ def test_uitgaven_importeren(sessie, g):
     # opnieuw: beide overgeslagen, ook de rij zonder kenmerk (sleutel op de inhoud)
     opnieuw = _importeer(sessie, g.marieke, "uitgaven", inhoud)
     assert (opnieuw.fouten, opnieuw.toegevoegd, opnieuw.overgeslagen) == ([], 0, 2)
+
+
+@pytest.mark.parametrize(("kolom", "waarde"), [
+    ("bedrag", "0"), ("bedrag", "-5"), ("bedrag", "12,500"), ("datum", "31-12-2099"), ("omschrijving", "x" * 1001),
+])
+def test_uitgave_formulier_en_import_geven_dezelfde_fout(sessie, g, kolom, waarde):
+    """Eén definitie van de regels voor een uitgave: de import en /invoer/uitgaven zeggen hetzelfde."""
+    from datalaag.uitgaven import bewaar_uitgave
+
+    rij = {"datum": "15-03-2026", "bedrag": "300", "omschrijving": "Bankje", kolom: waarde}
+    inhoud = _csv("wijk;datum;bedrag;budgetpost;omschrijving\n"
+                  f"Kerkelanden;{rij['datum']};{rij['bedrag']};bewonersinitiatieven;{rij['omschrijving']}\n")
+    verslag = _importeer(sessie, g.marieke, "uitgaven", inhoud, proef=True)
+    (fout,) = verslag.fouten
+    with pytest.raises(Validatiefout) as formulier:
+        bewaar_uitgave(sessie, g.marieke, wijk_id=g.kerkelanden.id, datum=rij["datum"], bedrag=rij["bedrag"],
+                       budgetpost=g.bewonersinitiatieven.id, maatregel=None, omschrijving=rij["omschrijving"],
+                       kenmerk=None, vandaag=VANDAAG)
+    # Het formulier zet het veldlabel voor de melding ("Bedrag: een …"); de import noemt de kolom apart.
+    label, _, tekst = formulier.value.fouten[kolom].partition(": ")
+    assert label == kolom.capitalize()
+    assert (fout.kolom, fout.melding) == (kolom, tekst[:1].upper() + tekst[1:])
+    assert sessie.scalar(select(func.count()).select_from(Uitgave)) == 0
 
 
 # --------------------------------------------------------------------------- fouten
