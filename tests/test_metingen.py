@@ -445,3 +445,19 @@ def test_weergave():
     assert formatteer_waarde(None, "%") == "–"
     assert [frequentie_tekst(m) for m in (3, 6, 12, 24)] == ["elk kwartaal", "elke 6 maanden", "elk jaar",
                                                               "elke 2 jaar"]
+
+
+# --------------------------------------------------------------------------- achterstand op het overzicht
+
+
+def test_signaal_achterstallig_verdwijnt_na_een_meting_via_het_formulier(sessie, opzet):
+    """Issue 6, punt 4: het overzicht signaleert een achterstallige meting; een nieuwe meting via het
+    formulier (dezelfde service als de pagina) maakt het signaal weg."""
+    from datalaag.signalen import signaal_metingen_achterstallig
+
+    o = opzet
+    # Nulmeting 2024, jaarlijks te meten: op 27-11-2026 is de meting van 31-12-2025 over tijd (12 + 3 maanden).
+    voor = signaal_metingen_achterstallig(sessie, 2026, VANDAAG)
+    assert [(s.wijk_slug, "Sociale cohesie" in s.tekst) for s in voor] == [("de-riet", True)]
+    _bewaar(sessie, o.marieke, o, peildatum="31-12-2025", waarde="6,4")
+    assert signaal_metingen_achterstallig(sessie, 2026, VANDAAG) == []
