@@ -1,6 +1,6 @@
 """Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N] | kaart laden BESTAND |
 norm [CATEGORIE WERKDAGEN] | gebruiker toevoegen … | gebruiker demo-uitschakelen |
-importeer SOORT BESTAND [--proef] [--als EMAIL]``.
+importeer SOORT BESTAND [--proef] [--als EMAIL] | rapport <slug|stad> --pdf BESTAND [--peildatum dd-mm-jjjj]``.
 
 Fouten in configuratie of database geven één Nederlandse regel op stderr en exitcode 2,
 geen traceback.
@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     importeer.add_argument("bestand", help=".csv (UTF-8, ; of ,) of .xlsx; zie README, Importeren")
     importeer.add_argument("--proef", action="store_true", help="alleen controleren; er wordt niets opgeslagen")
     importeer.add_argument("--als", metavar="EMAIL", help="importeer als deze gebruiker (standaard: beheer via de opdrachtregel)")
+
+    rapport = sub.add_parser("rapport", help="voortgangsrapportage van een wijk of de stad als PDF (A4), buiten de webserver")
+    rapport.add_argument("onderwerp", help="slug van een wijk (bijv. de-riet) of 'stad'")
+    rapport.add_argument("--pdf", required=True, metavar="BESTAND", help="het PDF-bestand dat wordt geschreven")
+    rapport.add_argument("--peildatum", help="dd-mm-jjjj (standaard vandaag)")
     return p
 
 
@@ -99,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             return _gebruiker(config, args)
         if args.opdracht == "importeer":
             return _importeer(config, args)
+        if args.opdracht == "rapport":
+            return _rapport(config, args)
     except (ConfigFout, DatabaseFout) as exc:
         return _fout(str(exc))
     return 1
@@ -254,6 +261,18 @@ def _importeer(config: Config, args) -> int:
                 print(f"… en nog {len(verslag.fouten) - 100} fouten.", file=sys.stderr)
             return _fout(verslag.samenvatting())
     print(verslag.samenvatting())
+    return 0
+
+
+def _rapport(config: Config, args) -> int:
+    from dashboard.rapport_pdf import RapportFout, schrijf_pdf
+
+    fabriek = _sessiefabriek(config)
+    try:
+        verslag = schrijf_pdf(fabriek, args.onderwerp, args.pdf, peildatum=args.peildatum, demo=config.is_demo)
+    except RapportFout as exc:
+        return _fout(f"{exc} Er is geen PDF geschreven.")
+    print(f"{verslag.titel} (peildatum {verslag.peildatum:%d-%m-%Y}): {verslag.paginas} pagina's in {verslag.bestand}.")
     return 0
 
 
