@@ -23,7 +23,7 @@ MENU: list[tuple[str, str]] = [
     ("Toezeggingen", "/toezeggingen"),
     ("Invoer", "/invoer"),
     ("Rapportage", "/rapport/stad"),
-    ("Presentatie", "/presentatie"),
+    ("Presentatie", "/presentatie/samenstellen"),
     ("Dossier", "/dossier"),
 ]
 # Alleen wie iets mag invoeren ziet het menu-item Invoer (de rechten zelf bewaakt de datalaag).

@@ -78,12 +78,6 @@ def test_overzicht_zonder_ernstige_toegankelijkheidsfouten(pagina, app_url):
     assert axe_ernstige_schendingen(pagina) == []
 
 
-def test_pagina_in_aanbouw_zegt_dat_eerlijk(pagina, app_url):
-    pagina.goto(f"{app_url}/presentatie")
-    expect(pagina.get_by_text("Deze pagina is nog niet gebouwd.")).to_be_visible(timeout=30_000)
-    assert axe_ernstige_schendingen(pagina) == []
-
-
 def test_kaart_met_maatkeuze_in_de_url(pagina, app_url):
     _open_overzicht(pagina, app_url)
     kaart = pagina.locator("#overzicht-kaart")
