@@ -74,7 +74,12 @@ from datalaag.models import (
 )
 from datalaag.mutaties import leg_vast
 from datalaag.opmaak import formatteer_getal
-from datalaag.uitgaven import GEEN_BESTEMMING, controleer_kernvelden, post_loopt_in
+from datalaag.uitgaven import (
+    GEEN_BESTEMMING,
+    controleer_kernvelden,
+    datumfout_maatregel,
+    post_loopt_in,
+)
 from datalaag.validatie import (
     KORTE_TEKST,
     LANGE_TEKST,
@@ -513,8 +518,8 @@ def _bestaande_meldingen(sessie: Session, rijen: Sequence[_Rij]) -> dict[tuple, 
 class _Bestemmingen:
     #: (wijk_id, budgetpostnaam) → [(budgetpost_id, oormerknaam, jaar_van, jaar_tot)]
     posten: dict[tuple[int, str], list[tuple[int, str, int, int]]]
-    #: (wijk_id, maatregelnaam) → [maatregel_id]
-    maatregelen: dict[tuple[int, str], list[int]]
+    #: (wijk_id, maatregelnaam) → [(maatregel_id, wijkplantitel, periode_van)]
+    maatregelen: dict[tuple[int, str], list[tuple[int, str, int]]]
 
 
 def _bestemmingen(sessie: Session) -> _Bestemmingen:
@@ -522,9 +527,10 @@ def _bestemmingen(sessie: Session) -> _Bestemmingen:
     for b in sessie.execute(select(Budgetpost.id, Budgetpost.naam, Oormerk.wijk_id, Oormerk.naam.label("oormerk"),
                                    Oormerk.jaar_van, Oormerk.jaar_tot).join(Oormerk)):
         posten.setdefault((b.wijk_id, _sleutel(b.naam)), []).append((b.id, b.oormerk, b.jaar_van, b.jaar_tot))
-    maatregelen: dict[tuple[int, str], list[int]] = {}
-    for m in sessie.execute(select(Maatregel.id, Maatregel.naam, Wijkplan.wijk_id).join(Wijkplan)):
-        maatregelen.setdefault((m.wijk_id, _sleutel(m.naam)), []).append(m.id)
+    maatregelen: dict[tuple[int, str], list[tuple[int, str, int]]] = {}
+    for m in sessie.execute(select(Maatregel.id, Maatregel.naam, Wijkplan.wijk_id, Wijkplan.titel,
+                                   Wijkplan.periode_van).join(Wijkplan)):
+        maatregelen.setdefault((m.wijk_id, _sleutel(m.naam)), []).append((m.id, m.titel, m.periode_van))
     return _Bestemmingen(posten, maatregelen)
 
 
@@ -566,7 +572,11 @@ def _controleer_uitgave(ctx: _Context, nummer: int, rij: Mapping[str, Any], b: _
             c.fout("maatregel", f"Maatregel: er zijn {len(kandidaten_m)} maatregelen '{maatregelnaam[:80]}' in "
                    f"{ctx.wijknamen[wijk_id]}; boek deze uitgave via het invoerformulier.")
         else:
-            maatregel_id = kandidaten_m[0]
+            maatregel_id, titel, periode_van = kandidaten_m[0]
+            # Dezelfde regel als het formulier: niet vóór het begin van het wijkplan.
+            fout = datum and datumfout_maatregel(datum, titel, periode_van)
+            if fout:
+                c.fout("datum", fout)
     fouten = r.fouten({k: _label(k) for k in KOLOMMEN["uitgaven"]})
     if fouten:
         return None, fouten

@@ -369,8 +369,8 @@ def meld_aan_regiegroep(sessie: Session, actor: Actor | None, selectie: Any, *, 
 
     ``selectie``: de meldingen met de versie die de gebruiker zag (``[[id, versie], ...]``, hooguit
     ``MAX_SELECTIE``). Alles of niets: is één melding intussen gewijzigd (andere versie), onbekend, niet van
-    een wijk van de actor, na ``datum`` ontvangen of zonder aanpak (§3.4.2.3: elke melding wordt *met de
-    gekozen aanpak* gemeld), dan wordt er niets geschreven. Een melding die de datum al had, blijft
+    een wijk van de actor, na ``datum`` ontvangen, nog niet afgehandeld of zonder aanpak (§3.4.2.3: elke
+    melding wordt *met de gekozen aanpak* gemeld), dan wordt er niets geschreven. Een melding die de datum al had, blijft
     ongewijzigd; een andere datum overschrijft (correctie), met de oude datum in het dossier.
 
     Dossier: per gewijzigde melding één ``Mutatie`` (entiteit ``melding``, met de versie na de wijziging),
@@ -417,8 +417,17 @@ def meld_aan_regiegroep(sessie: Session, actor: Actor | None, selectie: Any, *, 
                   f"{_opsomming(te_vroeg)} {'is' if len(te_vroeg) == 1 else 'zijn'} pas na deze datum ontvangen "
                   f"(de eerste op {formatteer_datum(eerste)})")
                + "; een melding kan niet eerder aan de regiegroep zijn gemeld. Controleer de datum.")
+    niet_af = [m for m in meldingen if m.status != "afgehandeld"]
     zonder_aanpak = [m for m in meldingen if not (m.aanpak or "").strip()]
-    if zonder_aanpak:
+    if niet_af:
+        c.fout("selectie", f"{VELDEN['selectie']}: "
+               + ("deze melding is" if len(ids) == 1 else f"{_opsomming(niet_af)} "
+                  f"{'is' if len(niet_af) == 1 else 'zijn'}")
+               + " nog niet afgehandeld (status "
+               + ", ".join(dict.fromkeys(STATUS_LABELS[m.status].lower() for m in niet_af))
+               + "). Alleen een afgehandelde melding gaat met de gekozen aanpak naar de regiegroep (§3.4.2.3): "
+                 "handel de melding eerst af.")
+    elif zonder_aanpak:
         c.fout("selectie", f"{VELDEN['selectie']}: "
                + ("deze melding heeft" if len(ids) == 1 else f"{_opsomming(zonder_aanpak)} "
                   f"{'heeft' if len(zonder_aanpak) == 1 else 'hebben'}")

@@ -34,7 +34,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from datalaag.afgeleid import meting_achterstallig, plan_actief_sql
+from datalaag.afgeleid import (
+    METING_GRATIE_MAANDEN,
+    meting_achterstallig,
+    plan_actief_sql,
+)
 from datalaag.autorisatie import Actor, eis
 from datalaag.models import (
     METING_PERIODEN,
@@ -53,7 +57,7 @@ from datalaag.mutaties import (  # noqa: F401 - Conflictfout en beschrijf_wijzig
     leg_vast,
     verschil,
 )
-from datalaag.opmaak import formatteer_datum, formatteer_getal
+from datalaag.opmaak import formatteer_datum, formatteer_getal, meervoud
 from datalaag.trends import DoelstellingTrend, trend_van_doelstelling
 from datalaag.validatie import Controle, Invoerfout, Validatiefout
 
@@ -214,6 +218,28 @@ def frequentie_tekst(maanden: int) -> str:
     return f"elke {maanden} maanden"
 
 
+def frequentie_duur(maanden: int) -> str:
+    """De meetfrequentie als duur: ``een kwartaal``, ``een jaar``, ``6 maanden``, ``2 jaar``."""
+    if maanden == 3:
+        return "een kwartaal"
+    if maanden == 12:
+        return "een jaar"
+    if maanden % 12 == 0:
+        return f"{maanden // 12} jaar"
+    return meervoud(maanden, "maand", "maanden")
+
+
+def achterstand_grens(maanden: int) -> str:
+    """Wanneer een meting achterstallig is, in woorden: de meetfrequentie plus de gratie van
+    :data:`datalaag.afgeleid.METING_GRATIE_MAANDEN` (de regel van :func:`~datalaag.afgeleid.meting_achterstallig`)."""
+    return f"{frequentie_duur(maanden)} plus {meervoud(METING_GRATIE_MAANDEN, 'maand', 'maanden')}"
+
+
+#: Het formulier zonder doelstelling in het lopende plan: geen oordeel, zoals het signaal ``metingen_achterstallig``.
+GEEN_DOELSTELLING = ("Geen oordeel over achterstand: zonder doelstelling in het lopende plan telt deze indicator niet "
+                     "mee in de signalen.")
+
+
 # =========================================================================== lezen
 
 
@@ -279,7 +305,8 @@ class MetingStand:
     laatste_peildatum: dt.date | None
     #: de doelstelling van het lopende wijkplan voor deze indicator (met status *op koers*), of None
     doelstelling: DoelstellingTrend | None
-    #: :func:`datalaag.afgeleid.meting_achterstallig`; None als er geen meting en geen doelstelling is
+    #: :func:`datalaag.afgeleid.meting_achterstallig`; None (geen oordeel) zonder doelstelling in het lopende plan,
+    #: net als het signaal ``metingen_achterstallig``, dat alleen indicatoren van doelstellingen van actieve plannen telt
     achterstallig: bool | None
     #: de meting die gecorrigeerd wordt (``correctie_id``), of None
     correctie: MetingRegel | None = None
@@ -296,9 +323,9 @@ def meting_stand(sessie: Session, wijk_id: int, indicator_id: int, vandaag: dt.d
     """De stand van ``indicator_id`` in ``wijk_id`` op ``vandaag``; None als wijk of indicator niet bestaat.
 
     Achterstallig volgens :func:`~datalaag.afgeleid.meting_achterstallig` (de regel van het signaal
-    ``metingen_achterstallig``): met een doelstelling in het lopende plan telt haar nulmeting mee, zonder
-    doelstelling alleen de laatste meting. ``correctie_id``: een meting van deze wijk en indicator om te
-    corrigeren (anders blijft ``correctie`` None)."""
+    ``metingen_achterstallig``), met de nulmeting van de doelstelling in het lopende plan. Zonder zo'n
+    doelstelling geen oordeel (``achterstallig`` is None): het signaal telt die indicator ook niet mee.
+    ``correctie_id``: een meting van deze wijk en indicator om te corrigeren (anders blijft ``correctie`` None)."""
     wijk = sessie.get(Wijk, wijk_id)
     keuze = next((i for i in indicatoren(sessie) if i.id == indicator_id), None)
     if wijk is None or keuze is None:
@@ -320,14 +347,8 @@ def meting_stand(sessie: Session, wijk_id: int, indicator_id: int, vandaag: dt.d
         .limit(1)
     )
     doel = trend_van_doelstelling(sessie, doel_id, vandaag, wijk_id) if doel_id is not None else None
-    if doel is not None:
-        achterstallig: bool | None = meting_achterstallig(laatste, doel.nulmeting_jaar, keuze.meetfrequentie_maanden,
-                                                          vandaag)
-    elif laatste is not None:
-        # Zonder nulmeting: een nuljaar vóór de laatste meting, zodat alleen die telt.
-        achterstallig = meting_achterstallig(laatste, laatste.year - 1, keuze.meetfrequentie_maanden, vandaag)
-    else:
-        achterstallig = None
+    achterstallig = (None if doel is None else
+                     meting_achterstallig(laatste, doel.nulmeting_jaar, keuze.meetfrequentie_maanden, vandaag))
     correctie = next((_regel(m) for m in metingen if m.id == correctie_id), None)
     return MetingStand(wijk.id, wijk.slug, wijk.naam, keuze, tuple(_regel(m) for m in metingen), int(totaal or 0),
                        laatste, doel, achterstallig, correctie)
@@ -347,6 +368,9 @@ class Opgeslagen:
     bron: str
     #: bij een correctie: de waarde vóór de correctie
     vorige_waarde: float | None = None
+    #: wijk en indicator van de meting (uit de database, niet uit wat de pagina meestuurde)
+    wijk_id: int = 0
+    indicator_id: int = 0
 
 
 def _momentopname(indicator: Indicator, periode: str, waarde: float, bron: str) -> dict[str, Any]:
@@ -406,7 +430,8 @@ def bewaar_meting(sessie: Session, actor: Actor | None, *, wijk_id: Any, indicat
         leg_vast(sessie, actor, entiteit="meting", entiteit_id=meting.id, actie="aangemaakt", oud=None,
                  nieuw={**_kenmerk(indicator, invoer.peildatum), **nieuw}, wijk_id=wijk.id, versie=meting.versie)
         sessie.flush()
-        return Opgeslagen(meting.id, meting.versie, False, invoer.peildatum, invoer.periode, invoer.waarde, invoer.bron)
+        return Opgeslagen(meting.id, meting.versie, False, invoer.peildatum, invoer.periode, invoer.waarde, invoer.bron,
+                          None, wijk.id, indicator.id)
 
     # ---------------------------------------------------------------- correctie van een bestaande meting
     meting = sessie.get(Meting, m_id)
@@ -437,4 +462,4 @@ def bewaar_meting(sessie: Session, actor: Actor | None, *, wijk_id: Any, indicat
              oud={**kenmerk, **oud_diff}, nieuw={**kenmerk, **nieuw_diff}, wijk_id=wijk.id, versie=meting.versie)
     sessie.flush()
     return Opgeslagen(meting.id, meting.versie, True, meting.peildatum, invoer.periode, invoer.waarde, invoer.bron,
-                      vorige)
+                      vorige, wijk.id, indicator.id)

@@ -316,6 +316,9 @@ class GroepIngesteld:
     regiegroep_id: int
     versie: int
     naam: str
+    #: de wijk van de regiegroep (uit de database, niet uit wat de pagina meestuurde)
+    wijk_id: int = 0
+    wijk_slug: str = ""
 
 
 def stel_regiegroep_in(sessie: Session, actor: Actor | None, wijk_id: Any, *, naam: Any, opgericht_op: Any,
@@ -351,7 +354,7 @@ def stel_regiegroep_in(sessie: Session, actor: Actor | None, wijk_id: Any, *, na
              nieuw={"Naam": groepnaam, "Opgericht op": formatteer_datum(opgericht)}, wijk_id=wijk.id,
              versie=groep.versie)
     sessie.flush()
-    return GroepIngesteld(groep.id, groep.versie, groep.naam)
+    return GroepIngesteld(groep.id, groep.versie, groep.naam, wijk.id, wijk.slug)
 
 
 # --------------------------------------------------------------------------- schrijven: de leden
@@ -363,6 +366,9 @@ class LidOpgeslagen:
     gewijzigd: bool                     # False: er was niets te wijzigen (niets geschreven)
     #: waarschuwingen die deze actie oproept (de actie is wel uitgevoerd)
     waarschuwingen: tuple[str, ...] = ()
+    #: de wijk van de regiegroep van het lid (uit de database, niet uit wat de pagina meestuurde)
+    wijk_id: int = 0
+    wijk_slug: str = ""
 
 
 def _momentopname(lid: Regiegroeplid) -> dict[str, Any]:
@@ -431,15 +437,20 @@ def _andere_leden(sessie: Session, groep_id: int, behalve: int | None) -> list[R
 _ALTIJD = dt.date.max
 
 
-def _overlapt(van: dt.date, tot: dt.date | None, ander: Regiegroeplid) -> bool:
-    """Overlappen de zittingsperioden [van, tot) en die van ``ander`` (tot het vertrek; zonder vertrek: altijd)?"""
-    eind, ander_eind = tot or _ALTIJD, ander.vertrokken_op or _ALTIJD
-    return van < ander_eind and ander.termijn_van < eind
+def _overlapt(van: dt.date, ander: Regiegroeplid) -> bool:
+    """Valt [van, altijd) samen met de zitting van ``ander`` (vanaf de termijn tot het vertrek; zonder vertrek:
+    altijd)? Wie op ``van`` vertrekt, zit die dag niet meer."""
+    return van < (ander.vertrokken_op or _ALTIJD)
 
 
 def _controleer_groepsregels(groep: Regiegroep, andere: list[Regiegroeplid], *, naam: str | None,
-                             velden: dict[str, Any], vertrokken_op: dt.date | None, vandaag: dt.date) -> None:
-    """De harde regels die van de andere leden en de regiegroep afhangen; ``Validatiefout`` per veld."""
+                             velden: dict[str, Any], voorzitter_vanaf: dt.date, vandaag: dt.date) -> None:
+    """De harde regels die van de andere leden en de regiegroep afhangen; ``Validatiefout`` per veld.
+
+    Eén voorzitter tegelijk: wie voorzitter wordt, mag vanaf ``voorzitter_vanaf`` niet samenvallen met de
+    zitting van een andere voorzitter (tot diens vertrek; zonder vertrek: altijd). Bij een nieuw lid is dat
+    het begin van de zittingstermijn, bij een wijziging de dag van de wijziging (zie ``wijzig_lid``).
+    """
     fouten: dict[str, str] = {}
     van = velden["termijn_van"]
     if groep.opgericht_op is not None and van < groep.opgericht_op:
@@ -447,11 +458,11 @@ def _controleer_groepsregels(groep: Regiegroep, andere: list[Regiegroeplid], *, 
                                  f"{formatteer_datum(groep.opgericht_op)}; een zittingstermijn kan niet eerder "
                                  "beginnen.")
     if velden["rol"] == "voorzitter":
-        botsend = [a for a in andere if a.rol == "voorzitter" and _overlapt(van, vertrokken_op, a)]
+        botsend = [a for a in andere if a.rol == "voorzitter" and _overlapt(voorzitter_vanaf, a)]
         if botsend:
             a = botsend[0]
             if a.vertrokken_op is None:
-                fouten["rol"] = (f"{VELDEN['rol']}: de regiegroep heeft al een voorzitter, {a.naam} (sinds "
+                fouten["rol"] = (f"{VELDEN['rol']}: de regiegroep heeft al een voorzitter, {a.naam} (lid sinds "
                                  f"{formatteer_datum(a.termijn_van)}). Er is precies één voorzitter tegelijk. Leg "
                                  f"eerst het vertrek van {a.naam} vast of geef {a.naam} een andere rol, of kies "
                                  "hier een andere rol.")
@@ -532,7 +543,8 @@ def voeg_lid_toe(sessie: Session, actor: Actor | None, regiegroep_id: Any, *, na
 
     groep, wijk = _laad_groep(sessie, actor, g_id)
     andere = _andere_leden(sessie, groep.id, None)
-    _controleer_groepsregels(groep, andere, naam=lidnaam, velden=velden, vertrokken_op=None, vandaag=vandaag)
+    _controleer_groepsregels(groep, andere, naam=lidnaam, velden=velden, voorzitter_vanaf=velden["termijn_van"],
+                             vandaag=vandaag)
 
     lid = Regiegroeplid(regiegroep_id=groep.id, naam=lidnaam, gewijzigd_door=actor.naam, **velden)
     sessie.add(lid)
@@ -544,7 +556,7 @@ def voeg_lid_toe(sessie: Session, actor: Actor | None, regiegroep_id: Any, *, na
     sessie.flush()
     meldingen = _lid_waarschuwingen(lidnaam, velden, vandaag) + _nieuwe_groepswaarschuwingen(andere, [*andere, lid],
                                                                                              vandaag)
-    return LidOpgeslagen(lid.id, lid.versie, lid.naam, True, tuple(meldingen))
+    return LidOpgeslagen(lid.id, lid.versie, lid.naam, True, tuple(meldingen), wijk.id, wijk.slug)
 
 
 def _controleer_versie(sessie: Session, lid: Regiegroeplid, versie: int) -> None:
@@ -553,9 +565,10 @@ def _controleer_versie(sessie: Session, lid: Regiegroeplid, versie: int) -> None
 
 
 def _oud_lid(lid: Regiegroeplid) -> Invoerfout:
+    # Eén f-string: de naam is gebruikerstekst en mag accolades bevatten (geen ``str.format`` erop).
     return Invoerfout(f"{lid.naam} is op {formatteer_datum(lid.vertrokken_op)} uit de regiegroep vertrokken; de "
-                      "gegevens van een oud-lid worden niet meer gewijzigd. Komt {0} terug, voeg {0} dan opnieuw "
-                      "toe als lid met een nieuwe zittingstermijn.".format(lid.naam))
+                      f"gegevens van een oud-lid worden niet meer gewijzigd. Komt {lid.naam} terug, voeg "
+                      f"{lid.naam} dan opnieuw toe als lid met een nieuwe zittingstermijn.")
 
 
 def wijzig_lid(sessie: Session, actor: Actor | None, lid_id: Any, *, organisatietype: Any, organisatie: Any,
@@ -566,6 +579,13 @@ def wijzig_lid(sessie: Session, actor: Actor | None, lid_id: Any, *, organisatie
 
     ``regiegroep_id`` (optioneel): de regiegroep die de gebruiker bewerkte; hoort het lid daar niet bij,
     dan wordt niets gewijzigd. Geeft ``Validatiefout``, ``GeenToegang``, ``Conflictfout`` of ``Invoerfout``.
+
+    Eén voorzitter tegelijk: het model bewaart niet sinds wanneer iemand een rol heeft (alleen de
+    zittingstermijn als lid; wanneer de rol wijzigde, staat alleen in het dossier, de Mutatie-rij). Een lid
+    dat al jaren zitting heeft, kan dus voorzitter worden nadat de vorige voorzitter vertrok. Deze regel
+    bewaakt daarom alleen het heden en de toekomst: vanaf vandaag (of vanaf het begin van de termijn, als
+    die later ligt) is er geen andere voorzitter met zitting. Eerdere perioden worden hier niet opnieuw
+    getoetst; dat gebeurt bij ``voeg_lid_toe``, waar de termijn het begin van het voorzitterschap is.
     """
     vandaag = vandaag or dt.date.today()
     c = Controle()
@@ -581,7 +601,8 @@ def wijzig_lid(sessie: Session, actor: Actor | None, lid_id: Any, *, organisatie
     if lid.vertrokken_op is not None:
         raise _oud_lid(lid)
     andere = _andere_leden(sessie, groep.id, lid.id)
-    _controleer_groepsregels(groep, andere, naam=None, velden=velden, vertrokken_op=None, vandaag=vandaag)
+    vanaf = max(velden["termijn_van"], vandaag)  # de dag van de wijziging, of later als de termijn later begint
+    _controleer_groepsregels(groep, andere, naam=None, velden=velden, voorzitter_vanaf=vanaf, vandaag=vandaag)
 
     oud = _momentopname(lid)
     voor = [*andere, _kopie(lid)]
@@ -590,7 +611,7 @@ def wijzig_lid(sessie: Session, actor: Actor | None, lid_id: Any, *, organisatie
     oud_diff, nieuw_diff = verschil(oud, _momentopname(lid))
     if not nieuw_diff:
         sessie.expire(lid)
-        return LidOpgeslagen(lid.id, lid.versie, lid.naam, False)
+        return LidOpgeslagen(lid.id, lid.versie, lid.naam, False, (), wijk.id, wijk.slug)
     lid.gewijzigd_door = actor.naam
     _raak_groep_aan(groep, actor)
     _flush(sessie)
@@ -600,7 +621,7 @@ def wijzig_lid(sessie: Session, actor: Actor | None, lid_id: Any, *, organisatie
     sessie.flush()
     meldingen = _lid_waarschuwingen(lid.naam, velden, vandaag) + _nieuwe_groepswaarschuwingen(voor, [*andere, lid],
                                                                                               vandaag)
-    return LidOpgeslagen(lid.id, lid.versie, lid.naam, True, tuple(meldingen))
+    return LidOpgeslagen(lid.id, lid.versie, lid.naam, True, tuple(meldingen), wijk.id, wijk.slug)
 
 
 def _kopie(lid: Regiegroeplid) -> LidStand:
@@ -647,4 +668,4 @@ def leg_vertrek_vast(sessie: Session, actor: Actor | None, lid_id: Any, *, vertr
              versie=lid.versie)
     sessie.flush()
     meldingen = _nieuwe_groepswaarschuwingen(voor, andere, vandaag)
-    return LidOpgeslagen(lid.id, lid.versie, lid.naam, True, tuple(meldingen))
+    return LidOpgeslagen(lid.id, lid.versie, lid.naam, True, tuple(meldingen), wijk.id, wijk.slug)

@@ -128,6 +128,18 @@ def datumfout_budgetpost(datum: dt.date, oormerk: str, jaar_van: int, jaar_tot: 
             f"dat in {datum.year} loopt.")
 
 
+def datumfout_maatregel(datum: dt.date, wijkplan: str, periode_van: int) -> str | None:
+    """De melding als ``datum`` vóór het begin van het wijkplan van de maatregel valt, anders ``None``.
+
+    Eén definitie voor het formulier (:func:`bewaar_uitgave`) en de import (``datalaag.importeren``).
+    """
+    if datum.year >= periode_van:
+        return None
+    return (f"{VELDEN['datum']}: het wijkplan van deze maatregel (\u201c{wijkplan}\u201d) begint in {periode_van}; "
+            f"een uitgave van {formatteer_datum(datum)} kan er niet op. Controleer de datum of kies een andere "
+            "maatregel.")
+
+
 # --------------------------------------------------------------------------- lezen
 
 
@@ -435,10 +447,9 @@ def bewaar_uitgave(sessie: Session, actor: Actor | None, *, wijk_id: Any, datum:
                                 f"niet van {wijk.naam}. Kies een maatregel van {wijk.naam}.")
         else:
             maatregel_naam = m.naam
-            if kern.datum is not None and kern.datum.year < m.periode_van:
-                c.fout("datum", f"{VELDEN['datum']}: het wijkplan van deze maatregel (\u201c{m.titel}\u201d) begint "
-                                f"in {m.periode_van}; een uitgave van {formatteer_datum(kern.datum)} kan er niet op. "
-                                "Controleer de datum of kies een andere maatregel.")
+            fout = kern.datum and datumfout_maatregel(kern.datum, m.titel, m.periode_van)
+            if fout:
+                c.fout("datum", fout)
     if kern.kenmerk is not None and "kenmerk" not in c.fouten:
         bestaand = sessie.scalars(select(Uitgave).where(Uitgave.kenmerk == kern.kenmerk,
                                                         Uitgave.id != (u_id or 0))).first()

@@ -357,6 +357,14 @@ def _bevestiging(uitkomst: Opgeslagen, vorm: str, datum: str, bereik: str, slug:
                    "bewoners.", regels, id_="bewonersinbreng-bevestiging")
 
 
+def _veld_ids(ids) -> list[dict]:
+    """De ALL-state ``id`` van het formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
+    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
+    if not isinstance(ids, list):
+        return []
+    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+
+
 @dash.callback(
     Output("bewonersinbreng-melding", "children"),
     Output("bewonersinbreng-basis", "data"),
@@ -374,9 +382,10 @@ def _bevestiging(uitkomst: Opgeslagen, vorm: str, datum: str, bereik: str, slug:
 def _opslaan(_klik, waarden, ids, basis):
     """Inbreng vastleggen of corrigeren: alles via ``datalaag.bewonersinbreng.bewaar_inbreng``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
-    ongewijzigd = ([dash.no_update] * len(ids or []), dash.no_update, dash.no_update)
+    ongewijzigd = ([dash.no_update] * len(ids), dash.no_update, dash.no_update)
     try:
         with sessiefabriek()() as sessie, sessie.begin():
             uitkomst = bewaar_inbreng(
@@ -395,7 +404,7 @@ def _opslaan(_klik, waarden, ids, basis):
                                         className="mb-0 mt-2"))
         return blok, dash.no_update, *geen, *ongewijzigd
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), dash.no_update, invalid, teksten, *ongewijzigd
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), dash.no_update, *geen, *ongewijzigd
@@ -404,18 +413,20 @@ def _opslaan(_klik, waarden, ids, basis):
         plan, slug = plan_met_wijk(sessie, uitkomst.wijkplan_id)
         regels_na = inbreng_van_plan(sessie, uitkomst.wijkplan_id)
         kan, ontbreekt = naar_besproken(sessie, uitkomst.wijkplan_id, vandaag)
+    # Na opslaan alleen wat de service en de database zeggen: plan en wijk van het record, niet uit de Store.
+    nieuwe_basis = {**basis, "wijk_slug": slug, "plan_id": uitkomst.wijkplan_id}
     if uitkomst.nieuw:
-        nieuwe_basis = basis
-        nieuwe_waarden = ["" if i.get("veld") in LEEG_NA_VASTLEGGEN else ingevuld.get(i.get("veld")) for i in ids or []]
+        nieuwe_basis.update(inbreng_id=None, versie=None)
+        nieuwe_waarden = ["" if i["veld"] in LEEG_NA_VASTLEGGEN else ingevuld.get(i["veld"]) for i in ids]
     else:
-        nieuwe_basis = {**basis, "versie": uitkomst.versie}
-        nieuwe_waarden = [dash.no_update] * len(ids or [])
-    datum = ingevuld.get("datum") or ""
+        nieuwe_basis.update(inbreng_id=uitkomst.inbreng_id, versie=uitkomst.versie)
+        nieuwe_waarden = [dash.no_update] * len(ids)
     regel = next((r for r in regels_na if r.id == uitkomst.inbreng_id), None)
     if regel is not None:
-        datum, bereik = formatteer_datum(regel.datum), formatteer_getal(regel.bereik)
+        vorm, datum, bereik = regel.vorm, formatteer_datum(regel.datum), formatteer_getal(regel.bereik)
     else:
-        bereik = str(ingevuld.get("bereik") or "")
-    return (_bevestiging(uitkomst, ingevuld.get("vorm") or "", datum, bereik, slug), nieuwe_basis, *geen,
+        vorm, datum, bereik = str(ingevuld.get("vorm") or ""), str(ingevuld.get("datum") or ""), \
+            str(ingevuld.get("bereik") or "")
+    return (_bevestiging(uitkomst, vorm, datum, bereik, slug), nieuwe_basis, *geen,
             nieuwe_waarden, _tabel(regels_na, slug, uitkomst.wijkplan_id, uitkomst.inbreng_id),
             _status(plan, slug, kan, ontbreekt))

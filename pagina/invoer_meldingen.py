@@ -333,19 +333,7 @@ def _afhandeling(s: MeldingStand, slug: str, filter_: str, vandaag: dt.date) -> 
                             ),
                             html.Div(id=f"{AFH}-melding", **{"aria-live": "polite"}),
                             html.Hr(),
-                            html.H3("Gemeld aan de regiegroep", className="h6", id="melding-gemeld-titel"),
-                            html.P("Elke melding gaat met de gekozen aanpak naar de regiegroep (§3.4.2.3). Vul de "
-                                   "datum van de vergadering in waarop deze melding is besproken.",
-                                   className="small text-body-secondary mb-2"),
-                            dbc.Row([
-                                dbc.Col(maak_veld(GEMELD, "gemeld_aan_regiegroep_op",
-                                                  VELDEN["gemeld_aan_regiegroep_op"],
-                                                  formatteer_datum(s.gemeld_aan_regiegroep_op or vandaag),
-                                                  max_lengte=10, hulptekst="dd-mm-jjjj, niet in de toekomst"), md=5),
-                                dbc.Col(dbc.Button("Datum opslaan", id=f"{GEMELD}-opslaan", color="secondary",
-                                                   n_clicks=0), md=7, className="d-flex align-items-end mb-3 pb-1"),
-                            ]),
-                            html.Div(id=f"{GEMELD}-melding", **{"aria-live": "polite"}),
+                            *_gemeld_blok(s, vandaag),
                         ],
                         lg=8,
                     ),
@@ -356,6 +344,30 @@ def _afhandeling(s: MeldingStand, slug: str, filter_: str, vandaag: dt.date) -> 
         id="melding-afhandeling",
         **{"aria-labelledby": "melding-afhandeling-titel"},
     )
+
+
+def _gemeld_blok(s: MeldingStand, vandaag: dt.date) -> list[Any]:
+    """De datum *gemeld aan de regiegroep*: alleen voor een afgehandelde melding (de service eist dat ook)."""
+    titel = html.H3("Gemeld aan de regiegroep", className="h6", id="melding-gemeld-titel")
+    if s.status != "afgehandeld":
+        return [titel, html.P("Een melding gaat met de gekozen aanpak naar de regiegroep zodra ze is afgehandeld "
+                              "(§3.4.2.3). Handel deze melding eerst af; daarna vult u hier de datum van de "
+                              "vergadering in.", className="small text-body-secondary mb-2",
+                              id="melding-gemeld-nog-niet")]
+    return [
+        titel,
+        html.P("Elke melding gaat met de gekozen aanpak naar de regiegroep (§3.4.2.3). Vul de "
+               "datum van de vergadering in waarop deze melding is besproken.",
+               className="small text-body-secondary mb-2"),
+        dbc.Row([
+            dbc.Col(maak_veld(GEMELD, "gemeld_aan_regiegroep_op", VELDEN["gemeld_aan_regiegroep_op"],
+                              formatteer_datum(s.gemeld_aan_regiegroep_op or vandaag),
+                              max_lengte=10, hulptekst="dd-mm-jjjj, niet in de toekomst"), md=5),
+            dbc.Col(dbc.Button("Datum opslaan", id=f"{GEMELD}-opslaan", color="secondary", n_clicks=0), md=7,
+                    className="d-flex align-items-end mb-3 pb-1"),
+        ]),
+        html.Div(id=f"{GEMELD}-melding", **{"aria-live": "polite"}),
+    ]
 
 
 def _registratie(wijk_id: int, wijk_naam: str, nu: dt.datetime) -> html.Section:
@@ -592,12 +604,13 @@ def _keuze_naar_url(wijk: str | None, status: str | None, pagina):
 )
 def _selectie_naar_url(_klik, waarden, ids, pagina):
     """De selectie voor de regiegroep opnieuw tonen vanaf de ingevulde datum (leeg: alles)."""
+    ids = _veld_ids(ids)
     pagina = pagina if isinstance(pagina, dict) else {}
     tekst = ingevulde_velden(ids, waarden).get("vanaf")
     c = Controle()
     datum = c.datum("vanaf", "Afgehandeld vanaf", tekst)
     if c.fouten:
-        invalid, teksten = fouten_per_veld(ids or [], c.fouten)
+        invalid, teksten = fouten_per_veld(ids, c.fouten)
         return dash.no_update, invalid, teksten
     return (_zoek(pagina.get("wijk"), pagina.get("status"), vanaf=datum.isoformat() if datum else "alle"),
             *geen_fouten(ids))
@@ -639,6 +652,14 @@ def _conflict(fout: Conflictfout, pagina: dict, id_: str) -> dbc.Alert:
     return blok
 
 
+def _veld_ids(ids) -> list[dict]:
+    """De ALL-state ``id`` van een formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
+    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
+    if not isinstance(ids, list):
+        return []
+    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+
+
 def _nonce() -> str:
     """Maakt het adres na elke geslaagde actie anders, zodat de pagina zich ook bij dezelfde keuze opnieuw opbouwt."""
     return str(time.time_ns() // 1_000_000)
@@ -659,6 +680,7 @@ def _nonce() -> str:
 )
 def _registreren(_klik, waarden, ids, basis, pagina):
     """Een nieuwe melding: ``datalaag.meldingbeheer.registreer_melding``; daarna opent haar afhandelformulier."""
+    ids = _veld_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
     ingevuld = ingevulde_velden(ids, waarden)
@@ -671,7 +693,7 @@ def _registreren(_klik, waarden, ids, basis, pagina):
                                                  "omschrijving", "kenmerk")},
             )
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), invalid, teksten, dash.no_update
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), *geen, dash.no_update
@@ -694,6 +716,7 @@ def _registreren(_klik, waarden, ids, basis, pagina):
 )
 def _afhandelen(_klik, waarden, ids, basis, pagina):
     """De afhandeling vastleggen (of heropenen): ``datalaag.meldingbeheer.handel_af``."""
+    ids = _veld_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
     ingevuld = ingevulde_velden(ids, waarden)
@@ -708,7 +731,7 @@ def _afhandelen(_klik, waarden, ids, basis, pagina):
     except Conflictfout as fout:
         return _conflict(fout, pagina, "melding-afhandeling-conflict"), *geen, dash.no_update
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), invalid, teksten, dash.no_update
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), *geen, dash.no_update
@@ -728,7 +751,7 @@ def _regiegroep_fout(fout: Exception, ids, pagina: dict, id_: str) -> tuple:
     if isinstance(fout, Conflictfout):
         return _conflict(fout, pagina, id_), *geen_fouten(ids), dash.no_update
     if isinstance(fout, Validatiefout):
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)  # de selectie-fout staat alleen in de melding
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)  # de selectie-fout staat alleen in de melding
         return melding_voor_fout(fout), invalid, teksten, dash.no_update
     return melding_voor_fout(fout), *geen_fouten(ids), dash.no_update
 
@@ -748,6 +771,7 @@ def _regiegroep_fout(fout: Exception, ids, pagina: dict, id_: str) -> tuple:
 )
 def _meld_een(_klik, waarden, ids, basis, pagina):
     """Eén melding: de datum *gemeld aan regiegroep* (``datalaag.meldingbeheer.meld_aan_regiegroep``)."""
+    ids = _veld_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
     try:
@@ -778,6 +802,7 @@ def _meld_een(_klik, waarden, ids, basis, pagina):
 )
 def _meld_selectie(_klik, waarden, ids, basis, pagina):
     """De getoonde selectie in één keer melden aan de regiegroep (alles of niets)."""
+    ids = _veld_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
     try:

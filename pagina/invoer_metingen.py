@@ -25,12 +25,14 @@ from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
 from datalaag.metingen import (
     AANTAL_GETOOND,
     BRON_LENGTE,
+    GEEN_DOELSTELLING,
     PERIODE_LABELS,
     VELDEN,
     Conflictfout,
     IndicatorKeuze,
     MetingStand,
     Opgeslagen,
+    achterstand_grens,
     beschrijf_wijzigingen,
     bewaar_meting,
     formatteer_waarde,
@@ -125,19 +127,23 @@ def _geen_rechten(actor) -> html.Div:
 
 def _achterstand(stand: MetingStand) -> html.Span:
     freq = stand.indicator.meetfrequentie_maanden
-    if stand.achterstallig is None:
-        return html.Span("Nog geen metingen in deze wijk.", id="metingen-achterstand", **{"data-achterstallig": "geen"})
-    laatste = formatteer_datum(stand.laatste_peildatum) if stand.laatste_peildatum else "geen"
+    laatste = formatteer_datum(stand.laatste_peildatum) if stand.laatste_peildatum else None
+    if stand.achterstallig is None:  # geen doelstelling in het lopende plan: geen oordeel (zoals de signalen)
+        stand_tekst = f"Laatste meting {laatste}." if laatste else "Nog geen metingen in deze wijk."
+        return html.Span(f"{stand_tekst} {GEEN_DOELSTELLING}", id="metingen-achterstand",
+                         **{"data-achterstallig": "geen"})
     if stand.achterstallig:
+        oud = f"de laatste meting ({laatste})" if laatste else "er is nog geen meting en de nulmeting"
         return html.Span(
             [html.Span([html.Span("✖", **{"aria-hidden": "true"}), " Achterstallig"],
                        className="status-label status-ver-achter"),
-             f": de laatste meting ({laatste}) is ouder dan {frequentie_tekst(freq).replace('elk', 'een', 1)} plus "
-             "3 maanden."],
+             f": {oud} is ouder dan {achterstand_grens(freq)}."],
             id="metingen-achterstand", **{"data-achterstallig": "ja"})
+    tekst = (f": laatste meting {laatste}." if laatste else
+             f": nog geen meting, maar de nulmeting is niet ouder dan {achterstand_grens(freq)}.")
     return html.Span(
         [html.Span([html.Span("✔", **{"aria-hidden": "true"}), " Op tijd"], className="status-label status-op-koers"),
-         f": laatste meting {laatste}."],
+         tekst],
         id="metingen-achterstand", **{"data-achterstallig": "nee"})
 
 
@@ -303,7 +309,7 @@ def layout(wijk: str | None = None, indicator: str | None = None, meting: str | 
         gekozen_wijk = next((w for w in wijken if w.slug == wijk), wijken[0])
         gevraagd = geheel(indicator)
         gekozen_ind = next((i for i in lijst if i.id == gevraagd), lijst[0])
-        meting_id = geheel(meting)
+        meting_id = _id(meting)
         stand = meting_stand(sessie, gekozen_wijk.id, gekozen_ind.id, vandaag, correctie_id=meting_id)
     assert stand is not None
     meldingen = []
@@ -385,6 +391,24 @@ def _bevestiging(stand: MetingStand | None, uitkomst: Opgeslagen) -> dbc.Alert:
     return blok
 
 
+#: Ids in de database zijn INTEGER: groter kan een id niet zijn (SQLite geeft anders een OverflowError).
+_MAX_ID = 2**31 - 1
+
+
+def _id(waarde) -> int | None:
+    """Een id uit de URL of de Store: een geheel getal van 1 tot en met ``_MAX_ID``, anders None."""
+    getal = geheel(None if waarde is None else str(waarde))
+    return getal if getal is not None and 1 <= getal <= _MAX_ID else None
+
+
+def _veld_ids(ids) -> list[dict]:
+    """De ALL-state ``id`` van het formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
+    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
+    if not isinstance(ids, list):
+        return []
+    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+
+
 @dash.callback(
     Output("metingen-melding", "children"),
     Output("metingen-basis", "data"),
@@ -400,6 +424,7 @@ def _bevestiging(stand: MetingStand | None, uitkomst: Opgeslagen) -> dbc.Alert:
 def _opslaan(_klik, waarden, ids, basis):
     """Een meting vastleggen of corrigeren: alles via ``datalaag.metingen.bewaar_meting``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     vandaag = dt.date.today()
@@ -414,20 +439,25 @@ def _opslaan(_klik, waarden, ids, basis):
     except Conflictfout as fout:
         regels = beschrijf_wijzigingen(fout.wijzigingen)
         blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="metingen-conflict")
-        href = _adres(str(basis.get("wijk_slug") or ""), geheel(str(basis.get("indicator_id"))) or 0,
-                      geheel(str(basis.get("meting_id"))))
+        href = _adres(str(basis.get("wijk_slug") or ""), _id(basis.get("indicator_id")) or 0,
+                      _id(basis.get("meting_id")))
         blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)", href=href,
                                              refresh=True), className="mb-0 mt-2"))
         return blok, dash.no_update, *geen, dash.no_update
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), dash.no_update, *geen, dash.no_update
-    nieuwe_basis = {**basis, "versie": uitkomst.versie} if uitkomst.correctie else basis
+    # Na opslaan alleen wat de service teruggeeft (wijk en indicator van de meting), niet wat de Store meestuurde.
     with lees_sessie() as sessie:
-        stand = meting_stand(sessie, int(basis["wijk_id"]), int(basis["indicator_id"]), vandaag,
+        stand = meting_stand(sessie, uitkomst.wijk_id, uitkomst.indicator_id, vandaag,
                              correctie_id=uitkomst.meting_id if uitkomst.correctie else None,
                              toon_id=uitkomst.meting_id)
+    nieuwe_basis = {**basis, "wijk_id": uitkomst.wijk_id, "indicator_id": uitkomst.indicator_id,
+                    "meting_id": uitkomst.meting_id if uitkomst.correctie else None,
+                    "versie": uitkomst.versie if uitkomst.correctie else None}
+    if stand is not None:
+        nieuwe_basis["wijk_slug"] = stand.wijk_slug
     return (_bevestiging(stand, uitkomst), nieuwe_basis, *geen,
             dash.no_update if stand is None else _stand(stand, uitkomst.meting_id))

@@ -437,12 +437,18 @@ def _conflict(fout: Conflictfout, basis: dict) -> dbc.Alert:
     return blok
 
 
-def _nieuwe_stand(wijk_id) -> RegiegroepStand | None:
-    w_id = geheel(str(wijk_id))
-    if w_id is None:
-        return None
+def _veld_ids(ids) -> list[dict]:
+    """De ALL-state ``id`` van een formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
+    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
+    if not isinstance(ids, list):
+        return []
+    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+
+
+def _nieuwe_stand(wijk_id: int) -> RegiegroepStand | None:
+    """De stand na een geslaagde actie, voor de wijk die de service teruggaf (niet die uit de Store)."""
     with lees_sessie() as sessie:
-        return regiegroep_stand(sessie, w_id, dt.date.today())
+        return regiegroep_stand(sessie, wijk_id, dt.date.today())
 
 
 def _bevestiging(tekst: str, uitkomst: LidOpgeslagen, extra: list | None = None) -> dbc.Alert:
@@ -450,6 +456,12 @@ def _bevestiging(tekst: str, uitkomst: LidOpgeslagen, extra: list | None = None)
     if uitkomst.waarschuwingen:
         regels += [[html.Span("▲ ", **{"aria-hidden": "true"}), "Let op: " + w] for w in uitkomst.waarschuwingen]
     return melding("success", f"{tekst} ({dt.datetime.now():%H:%M}).", regels, id_="regiegroep-bevestiging")
+
+
+def _basis_na(basis: dict, uitkomst: LidOpgeslagen) -> dict:
+    """De Store na een geslaagde wijziging: wijk, lid en versie zoals de service ze teruggaf."""
+    return {**basis, "wijk_id": uitkomst.wijk_id, "wijk_slug": uitkomst.wijk_slug, "lid_id": uitkomst.lid_id,
+            "versie": uitkomst.versie}
 
 
 def _stand_uit(stand: RegiegroepStand | None, gemarkeerd: int | None = None) -> tuple:
@@ -472,19 +484,19 @@ def _stand_uit(stand: RegiegroepStand | None, gemarkeerd: int | None = None) -> 
 def _instellen_callback(_klik, waarden, ids, basis):
     """Een regiegroep instellen: ``datalaag.regiegroepen.stel_regiegroep_in``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     try:
         with sessiefabriek()() as sessie, sessie.begin():
-            stel_regiegroep_in(sessie, huidige_actor(), basis.get("wijk_id"), naam=ingevuld.get("naam"),
-                               opgericht_op=ingevuld.get("opgericht_op"))
+            uitkomst = stel_regiegroep_in(sessie, huidige_actor(), basis.get("wijk_id"), naam=ingevuld.get("naam"),
+                                          opgericht_op=ingevuld.get("opgericht_op"))
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), dash.no_update, invalid, teksten
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), dash.no_update, *geen
-    slug = basis.get("wijk_slug") if isinstance(basis.get("wijk_slug"), str) else ""
-    return melding("success", "De regiegroep is ingesteld."), _url(slug, ingesteld="1"), *geen
+    return melding("success", "De regiegroep is ingesteld."), _url(uitkomst.wijk_slug, ingesteld="1"), *geen
 
 
 @dash.callback(
@@ -503,6 +515,7 @@ def _instellen_callback(_klik, waarden, ids, basis):
 def _toevoegen_callback(_klik, waarden, ids, basis):
     """Een lid toevoegen: ``datalaag.regiegroepen.voeg_lid_toe``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     ongewijzigd = ([dash.no_update] * len(ids or []), dash.no_update, dash.no_update)
@@ -515,12 +528,12 @@ def _toevoegen_callback(_klik, waarden, ids, basis):
     except Conflictfout as fout:
         return _conflict(fout, basis), *geen, *ongewijzigd
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), invalid, teksten, *ongewijzigd
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), *geen, *ongewijzigd
-    stand = _nieuwe_stand(basis.get("wijk_id"))
-    nieuwe_waarden = ["" if i.get("veld") in LEEG_NA_TOEVOEGEN else ingevuld.get(i.get("veld")) for i in ids or []]
+    stand = _nieuwe_stand(uitkomst.wijk_id)
+    nieuwe_waarden = ["" if i["veld"] in LEEG_NA_TOEVOEGEN else ingevuld.get(i["veld"]) for i in ids]
     return (_bevestiging(f"{uitkomst.naam} is toegevoegd aan de regiegroep", uitkomst), *geen, nieuwe_waarden,
             *_stand_uit(stand, uitkomst.lid_id))
 
@@ -541,6 +554,7 @@ def _toevoegen_callback(_klik, waarden, ids, basis):
 def _wijzigen_callback(_klik, waarden, ids, basis):
     """Organisatie, rol en termijn van een lid wijzigen: ``datalaag.regiegroepen.wijzig_lid``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     try:
@@ -553,16 +567,16 @@ def _wijzigen_callback(_klik, waarden, ids, basis):
     except Conflictfout as fout:
         return _conflict(fout, basis), dash.no_update, *geen, dash.no_update, dash.no_update
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update, dash.no_update
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), dash.no_update, *geen, dash.no_update, dash.no_update
     if not uitkomst.gewijzigd:
         return (melding("info", "Er was niets gewijzigd; er is niets opgeslagen.", id_="regiegroep-bevestiging"),
                 dash.no_update, *geen, dash.no_update, dash.no_update)
-    stand = _nieuwe_stand(basis.get("wijk_id"))
+    stand = _nieuwe_stand(uitkomst.wijk_id)
     return (_bevestiging(f"De gegevens van {uitkomst.naam} zijn opgeslagen", uitkomst),
-            {**basis, "versie": uitkomst.versie}, *geen, *_stand_uit(stand, uitkomst.lid_id))
+            _basis_na(basis, uitkomst), *geen, *_stand_uit(stand, uitkomst.lid_id))
 
 
 @dash.callback(
@@ -582,6 +596,7 @@ def _wijzigen_callback(_klik, waarden, ids, basis):
 def _vertrek_callback(_klik, waarden, ids, basis):
     """Het vertrek van een lid vastleggen (rotatie): ``datalaag.regiegroepen.leg_vertrek_vast``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     niets = (dash.no_update, dash.no_update, dash.no_update)
@@ -593,13 +608,12 @@ def _vertrek_callback(_klik, waarden, ids, basis):
     except Conflictfout as fout:
         return _conflict(fout, basis), dash.no_update, *geen, *niets
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), dash.no_update, invalid, teksten, *niets
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), dash.no_update, *geen, *niets
-    stand = _nieuwe_stand(basis.get("wijk_id"))
-    slug = basis.get("wijk_slug") if isinstance(basis.get("wijk_slug"), str) else ""
+    stand = _nieuwe_stand(uitkomst.wijk_id)
     verder = [["Het lid staat nu bij de oud-leden. ",
-               dcc.Link("Voeg een opvolger toe", href=_url(slug), id="regiegroep-opvolger"), "."]]
+               dcc.Link("Voeg een opvolger toe", href=_url(uitkomst.wijk_slug), id="regiegroep-opvolger"), "."]]
     return (_bevestiging(f"Het vertrek van {uitkomst.naam} is vastgelegd", uitkomst, verder),
-            {**basis, "versie": uitkomst.versie}, *geen, *_stand_uit(stand), True)
+            _basis_na(basis, uitkomst), *geen, *_stand_uit(stand), True)

@@ -155,6 +155,24 @@ def _keuzeveld(prefix: str, sleutel: str, label: str, opties: list[dict[str, str
     )
 
 
+#: Ids in de database zijn INTEGER: groter kan een id niet zijn (SQLite geeft anders een OverflowError).
+_MAX_ID = 2**31 - 1
+
+
+def _id(waarde) -> int | None:
+    """Een id uit de URL of de Store: een geheel getal van 1 tot en met ``_MAX_ID``, anders None."""
+    getal = geheel(None if waarde is None else str(waarde))
+    return getal if getal is not None and 1 <= getal <= _MAX_ID else None
+
+
+def _veld_ids(ids) -> list[dict]:
+    """De ALL-state ``id`` van een formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
+    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
+    if not isinstance(ids, list):
+        return []
+    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+
+
 def _fout_melding(fout: Exception) -> dbc.Alert:
     """De melding bij een fout; een weigering zegt in woorden dat de gebruiker dit niet mag."""
     if isinstance(fout, GeenToegang):
@@ -165,7 +183,7 @@ def _fout_melding(fout: Exception) -> dbc.Alert:
 def _conflict_melding(fout: Conflictfout, toezegging_id: Any) -> dbc.Alert:
     blok = melding("warning", str(fout), beschrijf_wijzigingen(fout.wijzigingen) or ["(geen details beschikbaar)"],
                    id_=f"{PREFIX}-conflict")
-    tid = geheel(str(toezegging_id))
+    tid = _id(toezegging_id)
     blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)",
                                          href=_toezegging_url(tid) if tid else PAD, refresh=True),
                                 className="mb-0 mt-2"))
@@ -519,7 +537,7 @@ def layout(toezegging: str | None = None, **_overig):
     waarschuwing = None
     with lees_sessie() as sessie:
         if toezegging not in (None, ""):
-            stand = toezegging_stand(sessie, geheel(toezegging), vandaag)
+            stand = toezegging_stand(sessie, _id(toezegging), vandaag)
             if stand is not None:
                 return _detail(actor, stand, vandaag)
             waarschuwing = dbc.Alert(f"Toezegging \u201c{str(toezegging)[:40]}\u201d bestaat niet (meer); u ziet de "
@@ -559,7 +577,7 @@ def layout(toezegging: str | None = None, **_overig):
 )
 def _registreren(_klik, waarden, ids):
     """Een nieuwe toezegging registreren: ``datalaag.toezeggingbeheer.registreer_toezegging`` (griffie)."""
-    ids = ids or []
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     try:
@@ -636,7 +654,7 @@ def _voorstellen(klik, waarden, ids, basis):
     if not klik:
         raise PreventUpdate
     basis = basis if isinstance(basis, dict) else {}
-    ids = ids or []
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     try:
@@ -674,7 +692,7 @@ def _afhandelen(_afgedaan, _vervallen, waarden, ids, basis):
     if knop not in (f"{PREFIX}-afgedaan", f"{PREFIX}-vervallen") or not ctx.triggered[0].get("value"):
         raise PreventUpdate
     basis = basis if isinstance(basis, dict) else {}
-    ids = ids or []
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     try:
@@ -715,7 +733,7 @@ def _heropenen(klik, waarden, ids, basis):
     if not klik:
         raise PreventUpdate
     basis = basis if isinstance(basis, dict) else {}
-    ids = ids or []
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     try:
@@ -746,7 +764,7 @@ def _ververs(basis):
         raise PreventUpdate
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
-        stand = toezegging_stand(sessie, geheel(str(basis.get("toezegging_id"))), vandaag)
+        stand = toezegging_stand(sessie, _id(basis.get("toezegging_id")), vandaag)
     if stand is None:
         raise PreventUpdate
     return _stand(stand), _acties(actor, stand, vandaag)

@@ -292,7 +292,7 @@ def layout(wijk: str | None = None, jaar: str | None = None, uitgave: str | None
             return _geen_rechten(actor)
         correctie = None
         if uitgave not in (None, ""):
-            regel = uitgave_regel(sessie, geheel(uitgave) or 0)
+            regel = uitgave_regel(sessie, _id(uitgave) or 0)
             if regel is not None and regel.wijk_id in {w.id for w in wijken}:
                 correctie = regel
             else:
@@ -399,6 +399,32 @@ def _bevestiging(uitkomst: Geboekt, stand: UitgavenStand | None) -> list:
     return uit
 
 
+#: Ids in de database zijn INTEGER: groter kan een id niet zijn (SQLite geeft anders een OverflowError).
+_MAX_ID = 2**31 - 1
+
+
+def _id(waarde) -> int | None:
+    """Een id uit de URL of de Store: een geheel getal van 1 tot en met ``_MAX_ID``, anders None."""
+    getal = geheel(None if waarde is None else str(waarde))
+    return getal if getal is not None and 1 <= getal <= _MAX_ID else None
+
+
+def _veld_ids(ids) -> list[dict]:
+    """De ALL-state ``id`` van het formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
+    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
+    if not isinstance(ids, list):
+        return []
+    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+
+
+def _jaar_na_opslaan(sessie, basis: dict, uitkomst: Geboekt, vandaag: dt.date) -> int:
+    """Het jaar van de budgetstand na opslaan: het jaar dat de gebruiker bekeek als dat een jaar met oormerken
+    van de wijk van de uitgave is (zoals ``layout`` het kiest), anders het jaar van de uitgave zelf. Zo kan
+    een vervalst jaar in de Store (99999, -5) de stand niet laten ontsporen."""
+    jaar = geheel(str(basis.get("jaar")))
+    return jaar if jaar in uitgavenjaren(sessie, uitkomst.wijk_id, vandaag) else uitkomst.datum.year
+
+
 @dash.callback(
     Output("uitgaven-melding", "children"),
     Output("uitgaven-basis", "data"),
@@ -416,10 +442,11 @@ def _bevestiging(uitkomst: Geboekt, stand: UitgavenStand | None) -> list:
 def _opslaan(_klik, waarden, ids, basis):
     """Een uitgave boeken of corrigeren: alles via ``datalaag.uitgaven.bewaar_uitgave``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = _veld_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     geen = geen_fouten(ids)
     # Een ALL-uitvoer wil een lijst: per veld "niet veranderen".
-    ongewijzigd = ([dash.no_update] * len(ids or []), dash.no_update, dash.no_update)
+    ongewijzigd = ([dash.no_update] * len(ids), dash.no_update, dash.no_update)
 
     def keuze(sleutel: str):
         waarde = ingevuld.get(sleutel)
@@ -436,25 +463,29 @@ def _opslaan(_klik, waarden, ids, basis):
     except Conflictfout as fout:
         regels = beschrijf_wijzigingen(fout.wijzigingen)
         blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="uitgaven-conflict")
-        uitgave_id = geheel(str(basis.get("uitgave_id")))
+        uitgave_id = _id(basis.get("uitgave_id"))
         if uitgave_id is not None:
             blok.children.append(html.P(dcc.Link("Laad de nieuwste versie (uw invoer gaat dan verloren)",
                                                  href=f"/invoer/uitgaven?uitgave={uitgave_id}", refresh=True),
                                         className="mb-0 mt-2"))
         return blok, dash.no_update, *geen, *ongewijzigd
     except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
+        invalid, teksten = fouten_per_veld(ids, fout.fouten)
         return melding_voor_fout(fout), dash.no_update, invalid, teksten, *ongewijzigd
     except (GeenToegang, Invoerfout) as fout:
         return melding_voor_fout(fout), dash.no_update, *geen, *ongewijzigd
-    jaar = geheel(str(basis.get("jaar"))) or uitkomst.datum.year
+    # Na opslaan alleen wat de service teruggeeft (wijk van de uitgave, jaar uit haar datum), niet de Store.
+    vandaag = dt.date.today()
     with lees_sessie() as sessie:
-        stand = uitgaven_stand(sessie, uitkomst.wijk_id, jaar, dt.date.today())
-    nieuwe_basis = {**basis, "versie": uitkomst.versie}
+        stand = uitgaven_stand(sessie, uitkomst.wijk_id, _jaar_na_opslaan(sessie, basis, uitkomst, vandaag), vandaag)
+    nieuwe_basis = {**basis, "wijk_id": uitkomst.wijk_id, "versie": uitkomst.versie,
+                    "uitgave_id": None if uitkomst.nieuw else uitkomst.uitgave_id}
+    if stand is not None:
+        nieuwe_basis.update(wijk_slug=stand.wijk_slug, jaar=stand.jaar)
     if uitkomst.nieuw:
-        nieuwe_waarden = ["" if i.get("veld") in LEEG_NA_BOEKEN else ingevuld.get(i.get("veld")) for i in ids or []]
+        nieuwe_waarden = ["" if i["veld"] in LEEG_NA_BOEKEN else ingevuld.get(i["veld"]) for i in ids]
     else:
-        nieuwe_waarden = [dash.no_update] * len(ids or [])
+        nieuwe_waarden = [dash.no_update] * len(ids)
     gecorrigeerd = None if uitkomst.nieuw else uitkomst.uitgave_id
     post_id = uitkomst.budgetpost.id if uitkomst.budgetpost else None
     return (_bevestiging(uitkomst, stand), nieuwe_basis, *geen, nieuwe_waarden,

@@ -37,6 +37,7 @@ from datalaag.models import (
     Ambitie,
     Budgetpost,
     Indicator,
+    Maatregel,
     Melding,
     Meting,
     Mutatie,
@@ -45,6 +46,7 @@ from datalaag.models import (
     Uitgave,
     Werkwijze,
     Wijk,
+    Wijkplan,
 )
 from datalaag.validatie import Validatiefout
 
@@ -189,6 +191,40 @@ def test_uitgave_formulier_en_import_geven_dezelfde_fout(sessie, g, kolom, waard
     assert label == kolom.capitalize()
     assert (fout.kolom, fout.melding) == (kolom, tekst[:1].upper() + tekst[1:])
     assert sessie.scalar(select(func.count()).select_from(Uitgave)) == 0
+
+
+def test_uitgave_op_maatregel_voor_het_wijkplan_geeft_in_import_en_formulier_dezelfde_fout(sessie, g):
+    """Eén regel (datalaag.uitgaven.datumfout_maatregel): niet vóór het begin van het wijkplan van de maatregel."""
+    from datalaag.uitgaven import bewaar_uitgave
+
+    plan = Wijkplan(wijk_id=g.kerkelanden.id, titel="Wijkplan Kerkelanden 2026-2029", werkwijze="WOP",
+                    periode_van=2026, periode_tot=2029, status="vastgesteld")
+    sessie.add(plan)
+    sessie.flush()
+    maatregel = Maatregel(wijkplan_id=plan.id, ambitie_id=sessie.scalar(select(Ambitie.id)),
+                          naam="Speeltuin Het Anker", verantwoordelijke="Gemeente")
+    sessie.add(maatregel)
+    sessie.flush()
+    inhoud = _csv("wijk;datum;bedrag;maatregel;omschrijving\n"
+                  "Kerkelanden;15-12-2025;300;Speeltuin Het Anker;Bankje\n")
+    verslag = _importeer(sessie, g.marieke, "uitgaven", inhoud, proef=True)
+    (fout,) = verslag.fouten
+    with pytest.raises(Validatiefout) as formulier:
+        bewaar_uitgave(sessie, g.marieke, wijk_id=g.kerkelanden.id, datum="15-12-2025", bedrag="300",
+                       budgetpost=None, maatregel=maatregel.id, omschrijving="Bankje", kenmerk=None,
+                       vandaag=VANDAAG)
+    tekst = formulier.value.fouten["datum"]
+    assert tekst == ("Datum: het wijkplan van deze maatregel (\u201cWijkplan Kerkelanden 2026-2029\u201d) begint in "
+                     "2026; een uitgave van 15-12-2025 kan er niet op. Controleer de datum of kies een andere "
+                     "maatregel.")
+    assert (fout.kolom, fout.melding) == ("datum", "Het" + tekst.removeprefix("Datum: het"))
+    assert _tel(sessie) == (0, 0, 0, 0)
+    # Binnen de looptijd van het plan gaat dezelfde rij door.
+    inhoud = _csv("wijk;datum;bedrag;maatregel;omschrijving\n"
+                  "Kerkelanden;15-01-2026;300;Speeltuin Het Anker;Bankje\n")
+    verslag = _importeer(sessie, g.marieke, "uitgaven", inhoud)
+    assert not verslag.fouten
+    assert sessie.scalar(select(Uitgave.maatregel_id)) == maatregel.id
 
 
 # --------------------------------------------------------------------------- fouten

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid, meldingbeheer
@@ -461,11 +461,45 @@ def test_regiegroep_slechte_datum_schrijft_niets(sessie, opzet, open_melding, da
 
 
 def test_regiegroep_zonder_aanpak_schrijft_niets(sessie, opzet, open_melding):
+    # Afgehandeld zonder aanpak kan alleen uit oude gegevens komen (het formulier eist een aanpak).
+    sessie.execute(update(Melding).where(Melding.id == open_melding.id).values(
+        status="afgehandeld", afgehandeld_op=dt.datetime(2026, 11, 24, 10, 0), afhandeltijd_werkdagen=2))
+    sessie.expire_all()
     with pytest.raises(Validatiefout) as fout:
         meld_aan_regiegroep(sessie, opzet.marieke, [[open_melding.id, open_melding.versie]], datum="27-11-2026",
                             vandaag=VANDAAG)
     assert "nog geen aanpak" in fout.value.fouten["selectie"]
     assert _aantallen(sessie) == (1, 1)
+
+
+@pytest.mark.parametrize("status", ["open", "in_behandeling"])
+def test_regiegroep_alleen_afgehandelde_meldingen(sessie, opzet, open_melding, status):
+    m = open_melding
+    if status == "in_behandeling":  # met een aanpak, maar nog niet afgehandeld
+        uit = _handel_af(sessie, opzet.marieke, m.id, m.versie, status="in_behandeling", aanpak="Ploeg ingepland.",
+                         afgehandeld_op="")
+        m = _melding(sessie, uit.melding_id)
+    voor = _aantallen(sessie)
+    with pytest.raises(Validatiefout) as fout:
+        meld_aan_regiegroep(sessie, opzet.marieke, [[m.id, m.versie]], datum="27-11-2026", vandaag=VANDAAG)
+    label = {"open": "open", "in_behandeling": "in behandeling"}[status]
+    assert fout.value.fouten == {"selectie": (
+        f"Selectie: deze melding is nog niet afgehandeld (status {label}). Alleen een afgehandelde melding gaat "
+        "met de gekozen aanpak naar de regiegroep (§3.4.2.3): handel de melding eerst af.")}
+    assert _aantallen(sessie) == voor
+    assert _melding(sessie, m.id).gemeld_aan_regiegroep_op is None
+
+
+def test_regiegroep_selectie_met_een_open_melding_schrijft_niets(sessie, opzet, open_melding):
+    gedaan = _afgehandelde_meldingen(sessie, opzet.marieke, opzet.de_riet, 2)
+    voor = _aantallen(sessie)
+    with pytest.raises(Validatiefout) as fout:
+        meld_aan_regiegroep(sessie, opzet.marieke, [*([u.melding_id, u.versie] for u in gedaan),
+                                                    [open_melding.id, open_melding.versie]],
+                            datum="27-11-2026", vandaag=VANDAAG)
+    assert fout.value.fouten["selectie"].startswith("Selectie: M2026-00042 is nog niet afgehandeld (status open).")
+    assert _aantallen(sessie) == voor
+    assert all(_melding(sessie, u.melding_id).gemeld_aan_regiegroep_op is None for u in gedaan)
 
 
 @pytest.mark.parametrize("selectie", [[], None, "1,2", [[1]], [[1, "2"]], [[True, 1]], [[1, 1], [1, 1]],

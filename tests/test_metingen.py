@@ -18,8 +18,10 @@ from datalaag.db import maak_sessiefabriek
 from datalaag.importeren import importeer
 from datalaag.metingen import (
     Conflictfout,
+    achterstand_grens,
     bewaar_meting,
     formatteer_waarde,
+    frequentie_duur,
     frequentie_tekst,
     indicatoren,
     is_periode_einde,
@@ -428,10 +430,11 @@ def test_meting_stand_zonder_doelstelling_of_metingen(sessie, opzet):
     # % contact: alleen een doelstelling in een afgelopen plan; nog geen metingen.
     stand = meting_stand(sessie, o.de_riet.id, o.contact.id, VANDAAG)
     assert (stand.doelstelling, stand.metingen, stand.achterstallig, stand.laatste_peildatum) == (None, (), None, None)
+    # Zonder doelstelling in het lopende plan: geen oordeel, ook niet met een (oude) meting; het signaal
+    # metingen_achterstallig telt deze indicator ook niet mee.
     _bewaar(sessie, o.marieke, o, indicator=o.contact, peildatum="31-12-2025", waarde="48")
-    assert meting_stand(sessie, o.de_riet.id, o.contact.id, VANDAAG).achterstallig is False
-    assert meting_stand(sessie, o.de_riet.id, o.contact.id, D(2027, 3, 31)).achterstallig is False
-    assert meting_stand(sessie, o.de_riet.id, o.contact.id, D(2027, 4, 1)).achterstallig is True
+    for peildatum in (VANDAAG, D(2027, 3, 31), D(2027, 4, 1), D(2030, 1, 1)):
+        assert meting_stand(sessie, o.de_riet.id, o.contact.id, peildatum).achterstallig is None
     # Met een doelstelling maar zonder metingen: achterstallig volgens de nulmeting (2024 + 15 maanden).
     assert meting_stand(sessie, o.de_riet.id, o.cohesie.id, VANDAAG).achterstallig is True
     assert meting_stand(sessie, 424242, o.cohesie.id, VANDAAG) is None
@@ -445,6 +448,23 @@ def test_weergave():
     assert formatteer_waarde(None, "%") == "–"
     assert [frequentie_tekst(m) for m in (3, 6, 12, 24)] == ["elk kwartaal", "elke 6 maanden", "elk jaar",
                                                               "elke 2 jaar"]
+
+
+def test_achterstand_in_woorden():
+    """De grens van "achterstallig" in woorden: de meetfrequentie als duur plus de gratie uit datalaag.afgeleid
+    (vroeger: "eene 6 maanden" en een vaste "3 maanden" in de pagina)."""
+    assert [frequentie_duur(m) for m in (1, 3, 6, 12, 24, 18)] == [
+        "1 maand", "een kwartaal", "6 maanden", "een jaar", "2 jaar", "18 maanden"]
+    assert [achterstand_grens(m) for m in (3, 6, 12, 24)] == [
+        "een kwartaal plus 3 maanden", "6 maanden plus 3 maanden", "een jaar plus 3 maanden", "2 jaar plus 3 maanden"]
+
+
+def test_achterstand_in_woorden_volgt_de_gratie_uit_afgeleid(monkeypatch):
+    from datalaag import afgeleid, metingen
+
+    assert metingen.METING_GRATIE_MAANDEN == afgeleid.METING_GRATIE_MAANDEN == 3
+    monkeypatch.setattr(metingen, "METING_GRATIE_MAANDEN", 1)
+    assert achterstand_grens(6) == "6 maanden plus 1 maand"
 
 
 # --------------------------------------------------------------------------- achterstand op het overzicht
@@ -461,3 +481,22 @@ def test_signaal_achterstallig_verdwijnt_na_een_meting_via_het_formulier(sessie,
     assert [(s.wijk_slug, "Sociale cohesie" in s.tekst) for s in voor] == [("de-riet", True)]
     _bewaar(sessie, o.marieke, o, peildatum="31-12-2025", waarde="6,4")
     assert signaal_metingen_achterstallig(sessie, 2026, VANDAAG) == []
+
+
+def test_formulier_en_signaal_oordelen_hetzelfde(sessie, opzet):
+    """Het formulier zegt "achterstallig" precies als het signaal metingen_achterstallig de indicator noemt;
+    zonder doelstelling in het lopende plan geeft geen van beide een oordeel."""
+    from datalaag.signalen import signaal_metingen_achterstallig
+
+    o = opzet
+    # % contact (alleen een doelstelling in een afgelopen plan) met een meting van lang geleden.
+    _bewaar(sessie, o.marieke, o, indicator=o.contact, peildatum="31-12-2019", waarde="40")
+    for peildatum, jaar in ((VANDAAG, 2026), (D(2027, 6, 30), 2027)):
+        genoemd = {s.tekst for s in signaal_metingen_achterstallig(sessie, jaar, peildatum)}
+        for indicator in (o.cohesie, o.contact):
+            stand = meting_stand(sessie, o.de_riet.id, indicator.id, peildatum)
+            in_signaal = any(indicator.naam in t for t in genoemd)
+            assert bool(stand.achterstallig) == in_signaal, (indicator.naam, peildatum)
+            assert (stand.achterstallig is None) == (stand.doelstelling is None)
+    assert meting_stand(sessie, o.de_riet.id, o.contact.id, VANDAAG).achterstallig is None
+    assert meting_stand(sessie, o.de_riet.id, o.cohesie.id, VANDAAG).achterstallig is True

@@ -251,7 +251,7 @@ def test_toevoegen_geeft_waarschuwingen_maar_slaat_op(sessie, opzet):
     ({"termijn_tot": "31-10-2026"}, "termijn_tot", "niet eindigen (31-10-2026) vóór hij begint (01-11-2026)"),
     ({"termijn_tot": "01-01-2099"}, "termijn_tot", "moet tussen"),
     ({"rol": "stadsdeelcoordinator", "organisatietype": "bewoner"}, "rol", "iemand van de gemeente"),
-    ({"rol": "voorzitter"}, "rol", "al een voorzitter, Anna de Vries (sinds 01-01-2023)"),
+    ({"rol": "voorzitter"}, "rol", "al een voorzitter, Anna de Vries (lid sinds 01-01-2023)"),
     ({"naam": "  anna DE vries "}, "naam", "Anna de Vries zit al in de regiegroep (als voorzitter)"),
 ])
 def test_toevoegen_ongeldig_schrijft_niets(sessie, opzet, velden, veld, tekst):
@@ -291,6 +291,39 @@ def test_precies_een_voorzitter_tegelijk_rotatie(sessie, opzet):
     assert [lid.naam for lid in stand.oud_leden] == ["Anna de Vries"]
     # Een andere regiegroep telt niet mee: Kerkelanden heeft haar eigen voorzitter.
     assert sessie.get(Regiegroeplid, opzet.karel.id).rol == "voorzitter"
+
+
+def test_bestaand_lid_wordt_voorzitter_na_vertrek_van_de_vorige(sessie, opzet):
+    """Het model weet niet sinds wanneer iemand een rol heeft: de regel kijkt bij een wijziging vanaf vandaag,
+    niet naar het begin van de zittingstermijn (Bert zit sinds 2020, Anna was voorzitter tot vandaag)."""
+    _vertrek(sessie, opzet.marieke, opzet.anna, datum="27-11-2026")
+    bert = sessie.get(Regiegroeplid, opzet.bert.id)
+    uit = _wijzigen(sessie, opzet.marieke, bert, rol="voorzitter", termijn_tot="01-01-2028")
+    assert uit.gewijzigd
+    sessie.expire_all()
+    bert = sessie.get(Regiegroeplid, opzet.bert.id)
+    assert (bert.rol, bert.termijn_van) == ("voorzitter", D(2020, 1, 1))  # de termijn blijft wat hij was
+    # Een latere wijziging van de voorzitter (andere organisatie) toetst niet opnieuw het verleden.
+    assert _wijzigen(sessie, opzet.marieke, bert, organisatie="Bewonersvereniging De Riet").gewijzigd
+    # Wel: geen tweede voorzitter naast Bert, ook niet via een rolwijziging.
+    with pytest.raises(Validatiefout) as fout:
+        _wijzigen(sessie, opzet.marieke, sessie.get(Regiegroeplid, opzet.carla.id), rol="voorzitter")
+    assert "al een voorzitter, Bert Jansen (lid sinds 01-01-2020)" in fout.value.fouten["rol"]
+    # Een nieuw lid als voorzitter wordt wél getoetst vanaf het begin van zijn termijn.
+    _vertrek(sessie, opzet.marieke, sessie.get(Regiegroeplid, opzet.bert.id), datum="27-11-2026")
+    with pytest.raises(Validatiefout) as fout:
+        _toevoegen(sessie, opzet.marieke, opzet.rg_riet, naam="Olga Nieuw", organisatietype="bewoner",
+                   rol="voorzitter", termijn_van="01-11-2026")
+    assert "was voorzitter tot 27-11-2026" in fout.value.fouten["rol"]
+
+
+def test_rolwijziging_naar_voorzitter_met_termijn_in_de_toekomst(sessie, opzet):
+    """Begint de termijn later dan vandaag, dan telt de regel vanaf dat begin: Anna zit er dan nog."""
+    uit = _toevoegen(sessie, opzet.marieke, opzet.rg_riet, naam="Olga Nieuw", organisatietype="bewoner",
+                     rol="lid", termijn_van="01-02-2027", termijn_tot="01-02-2031")
+    olga = sessie.get(Regiegroeplid, uit.lid_id)
+    with pytest.raises(Validatiefout, match="al een voorzitter, Anna de Vries"):
+        _wijzigen(sessie, opzet.marieke, olga, rol="voorzitter")
 
 
 # --------------------------------------------------------------------------- leden wijzigen
@@ -355,6 +388,19 @@ def test_lid_van_een_andere_wijk_wijzigen(sessie, opzet):
     assert _aantallen(sessie) == (2, 4, 0)
     sessie.expire_all()
     assert sessie.get(Regiegroeplid, opzet.karel.id).rol == "voorzitter"
+
+
+def test_oud_lid_met_accolades_in_de_naam(sessie, opzet):
+    """De naam is gebruikerstekst: accolades erin gaven een KeyError (500) in de melding over een oud-lid."""
+    uit = _toevoegen(sessie, opzet.marieke, opzet.rg_riet, naam="Jan {de Vries} {0}", organisatietype="bewoner",
+                     rol="lid", termijn_van="01-01-2026")
+    _vertrek(sessie, opzet.marieke, sessie.get(Regiegroeplid, uit.lid_id), datum="01-06-2026")
+    jan = sessie.get(Regiegroeplid, uit.lid_id)
+    with pytest.raises(Invoerfout) as fout:
+        _wijzigen(sessie, opzet.marieke, jan, rol="kerngroep")
+    assert str(fout.value) == ("Jan {de Vries} {0} is op 01-06-2026 uit de regiegroep vertrokken; de gegevens van "
+                               "een oud-lid worden niet meer gewijzigd. Komt Jan {de Vries} {0} terug, voeg "
+                               "Jan {de Vries} {0} dan opnieuw toe als lid met een nieuwe zittingstermijn.")
 
 
 def test_oud_lid_wordt_niet_gewijzigd(sessie, opzet):
