@@ -15,7 +15,12 @@ import dash
 from flask import Flask, send_from_directory
 
 from dashboard.config import Config
-from dashboard.database import init_database, seed_demo_als_leeg, sessiefabriek
+from dashboard.database import (
+    init_database,
+    init_storingsafhandeling,
+    seed_demo_als_leeg,
+    sessiefabriek,
+)
 
 PROJECT_MAP = Path(__file__).resolve().parent.parent
 PAGINA_MAP = PROJECT_MAP / "pagina"
@@ -82,6 +87,8 @@ def create_app(config: Config | None = None) -> Flask:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     init_database(server, config.database_url)
+    # Database even weg: een Nederlandse melding (pagina 503, Dash-callback een nette melding), geen 500.
+    init_storingsafhandeling(server)
     if config.is_demo and config.seed_demo_bij_start:
         seed_demo_als_leeg(sessiefabriek(server))
     if not config.is_demo:

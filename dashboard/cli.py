@@ -1,6 +1,7 @@
 """Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N] | kaart laden BESTAND |
 norm [CATEGORIE WERKDAGEN] | gebruiker toevoegen … | gebruiker demo-uitschakelen |
-importeer SOORT BESTAND [--proef] [--als EMAIL] | rapport <slug|stad> --pdf BESTAND [--peildatum dd-mm-jjjj]``.
+importeer SOORT BESTAND [--proef] [--als EMAIL] | rapport <slug|stad> --pdf BESTAND [--peildatum dd-mm-jjjj] |
+backup BESTAND [--overschrijf] | restore BESTAND --ja``.
 
 Fouten in configuratie of database geven één Nederlandse regel op stderr en exitcode 2,
 geen traceback.
@@ -67,12 +68,24 @@ def _parser() -> argparse.ArgumentParser:
     rapport.add_argument("onderwerp", help="slug van een wijk (bijv. de-riet) of 'stad'")
     rapport.add_argument("--pdf", required=True, metavar="BESTAND", help="het PDF-bestand dat wordt geschreven")
     rapport.add_argument("--peildatum", help="dd-mm-jjjj (standaard vandaag)")
+
+    backup = sub.add_parser("backup", help="consistente kopie van de database naar een bestand, ook terwijl de app draait")
+    backup.add_argument("bestand", help="het backupbestand dat wordt geschreven (bijv. wijkaanpak-2026-11-27.backup.gz)")
+    backup.add_argument("--overschrijf", action="store_true", help="een bestaand bestand vervangen")
+    restore = sub.add_parser("restore", help="zet een backup terug; vervangt ALLE gegevens (alleen met --ja)")
+    restore.add_argument("bestand", help="een bestand van 'python -m dashboard backup'")
+    restore.add_argument("--ja", action="store_true", help="bevestig dat alle gegevens in de database worden vervangen")
     return p
 
 
 def _sessiefabriek(config: Config):
     """Verbinding controleren, schema naar de nieuwste migratie, en een sessiefabriek."""
-    from datalaag.db import controleer_verbinding, maak_engine, maak_sessiefabriek, upgrade_head
+    from datalaag.db import (
+        controleer_verbinding,
+        maak_engine,
+        maak_sessiefabriek,
+        upgrade_head,
+    )
 
     engine = maak_engine(config.database_url)
     controleer_verbinding(engine)
@@ -106,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             return _importeer(config, args)
         if args.opdracht == "rapport":
             return _rapport(config, args)
+        if args.opdracht == "backup":
+            return _backup(config, args)
+        if args.opdracht == "restore":
+            return _restore(config, args)
     except (ConfigFout, DatabaseFout) as exc:
         return _fout(str(exc))
     return 1
@@ -273,6 +290,55 @@ def _rapport(config: Config, args) -> int:
     except RapportFout as exc:
         return _fout(f"{exc} Er is geen PDF geschreven.")
     print(f"{verslag.titel} (peildatum {verslag.peildatum:%d-%m-%Y}): {verslag.paginas} pagina's in {verslag.bestand}.")
+    return 0
+
+
+def _database_naam(config: Config) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(config.database_url).render_as_string(hide_password=True)
+
+
+def _backup(config: Config, args) -> int:
+    from dashboard.backup import BackupFout, maak_backup
+
+    try:
+        verslag = maak_backup(config.database_url, args.bestand, overschrijf=args.overschrijf)
+    except BackupFout as exc:
+        return _fout(f"{exc} Er is geen backup gemaakt.")
+    print(f"Backup van {_database_naam(config)} geschreven naar {verslag.bestand}: "
+          f"{verslag.rijen:,} rijen in {len(verslag.aantallen)} tabellen (migratie {verslag.revisie}).".replace(",", "."))
+    return 0
+
+
+def _restore(config: Config, args) -> int:
+    from dashboard.backup import BackupFout, herstel_backup, lees_kop
+
+    try:
+        kop = lees_kop(args.bestand)
+    except BackupFout as exc:
+        return _fout(f"{exc} Er is niets veranderd.")
+    print(f"{args.bestand}: {kop.omschrijving()}.")
+    if not args.ja:
+        return _fout(f"Herstellen vervangt alle gegevens in {_database_naam(config)} door die uit de backup. "
+                     "Er is niets veranderd; bevestig met --ja.")
+    try:
+        verslag = herstel_backup(config.database_url, args.bestand, kop=kop)
+    except BackupFout as exc:
+        return _fout(str(exc))
+    print(f"Hersteld in {_database_naam(config)}: {verslag.rijen:,} rijen in {len(verslag.aantallen)} tabellen; "
+          f"schema op migratie {verslag.revisie}.".replace(",", "."))
+    if not config.is_demo:
+        from datalaag.db import maak_engine, maak_sessiefabriek
+        from datalaag.gebruikers import aantal_demo_accounts
+
+        engine = maak_engine(config.database_url)
+        with maak_sessiefabriek(engine)() as sessie:
+            demo = aantal_demo_accounts(sessie)
+        engine.dispose()
+        if demo:
+            print("Let op: de herstelde gegevens bevatten actieve demo-accounts; productie start zo niet. Schakel ze uit "
+                  "met 'python -m dashboard gebruiker demo-uitschakelen'.", file=sys.stderr)
     return 0
 
 

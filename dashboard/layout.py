@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from dashboard.auth import huidige_actor
 from dashboard.config import Config
+from dashboard.database import storingsmelding
 from datalaag.autorisatie import Actor
 
 # (label, pad) — de routes van shared/DESIGN.md die in het menu staan.
@@ -114,6 +115,7 @@ def maak_shell(config: Config) -> html.Div:
         [
             html.A("Naar de inhoud", href="#inhoud", className="visually-hidden-focusable skip-link"),
             html.Header([maak_navigatie(actor), maak_demo_banner() if config.is_demo else None]),
+            storingsmelding(),
             html.Main(dbc.Container(dash.page_container, fluid=True, className="py-3"), id="inhoud", tabIndex="-1"),
             html.Footer(
                 dbc.Container(

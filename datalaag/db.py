@@ -7,21 +7,69 @@
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_MAP = Path(__file__).resolve().parent.parent
 MIGRATIES_MAP = Path(__file__).resolve().parent / "migrations"
 
 
+#: Hoe lang een nieuwe PostgreSQL-verbinding mag duren voordat het verzoek opgeeft (seconden). Zonder
+#: grens wacht een worker bij een onbereikbare server (pakketten verdwijnen) minutenlang.
+VERBINDEN_TIMEOUT_S = 10
+
+
 class DatabaseFout(RuntimeError):
     """De database is niet bereikbaar of de URL klopt niet. De tekst is één Nederlandse regel."""
+
+
+# PostgreSQL-foutcodes (SQLSTATE) die "even niet beschikbaar" betekenen: klasse 08 (verbinding), de server
+# stopt of start (57P01–57P03) en te veel verbindingen (53300).
+_PG_NIET_BESCHIKBAAR = ("57P01", "57P02", "57P03", "53300")
+# SQLite: het bestand is bezet of (tijdelijk) niet te openen. "no such table" e.d. zijn fouten in de app.
+_SQLITE_NIET_BESCHIKBAAR = ("database is locked", "database table is locked", "unable to open database",
+                            "disk i/o error")
+
+
+def is_verbindingsfout(fout: BaseException) -> bool:
+    """Komt ``fout`` door een database die (even) niet bereikbaar is, in plaats van door een fout in een query?
+
+    Verbinding geweigerd of verbroken, server herstart, verbinding halverwege weggevallen, of geen vrije
+    verbinding in de pool binnen de wachttijd. Een volgende poging kan dan wel lukken (de pool maakt met
+    ``pool_pre_ping`` zelf nieuwe verbindingen). Query-, integriteits- en schemafouten, een deadlock of een
+    time-out van een query horen hier niet bij: die blijven gewone fouten.
+    """
+    if isinstance(fout, DatabaseFout | PoolTimeout):
+        return True
+    if not isinstance(fout, DBAPIError):
+        return False
+    if fout.connection_invalidated:
+        return True
+    if not isinstance(fout, OperationalError | InterfaceError):
+        return False
+    origineel = fout.orig
+    if type(origineel).__module__.startswith("sqlite3"):
+        tekst = str(origineel).lower()
+        return any(deel in tekst for deel in _SQLITE_NIET_BESCHIKBAAR)
+    sqlstate = getattr(origineel, "sqlstate", None)
+    if sqlstate:
+        return sqlstate.startswith("08") or sqlstate in _PG_NIET_BESCHIKBAAR
+    # Geen SQLSTATE: de fout ontstond aan de kant van de client (verbinden mislukt, verbinding verbroken).
+    return True
 
 
 def standaard_url(instance_map: Path | None = None) -> str:
@@ -54,14 +102,40 @@ def maak_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
+        # pool_pre_ping: elke verbinding uit de pool wordt eerst getest; een verbinding die weg is (server
+        # herstart, netwerk weg) wordt stil vervangen. Zo herstelt de app zich zonder herstart zodra de
+        # database terug is. connect_timeout: een verzoek wacht niet eindeloos op een onbereikbare server.
+        connect_args = {}
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = VERBINDEN_TIMEOUT_S
         try:
-            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_timeout=30,
+                                   connect_args=connect_args)
         except (NoSuchModuleError, ModuleNotFoundError) as exc:
             raise DatabaseFout(
                 f"Geen databasestuurprogramma voor {parsed.drivername}: installeer het extra 'postgres' "
                 "(pip install '.[postgres]')."
             ) from exc
+    _pool_leeg_na_fork(engine)
     return engine
+
+
+def _pool_leeg_na_fork(engine: Engine) -> None:
+    """Een kindproces (gunicorn-worker na ``--preload``) begint met een lege pool.
+
+    Anders zouden ouder en kinderen dezelfde open databaseverbindingen (sockets) delen, en lopen hun
+    gesprekken met de server door elkaar. ``dispose(close=False)`` vergeet de geërfde verbindingen zonder ze
+    te sluiten (dat zou ook de verbinding van de ouder sluiten). Een zwakke verwijzing: een engine die weg
+    mag, blijft niet bestaan voor deze haak.
+    """
+    ref = weakref.ref(engine)
+
+    def na_fork() -> None:
+        eng = ref()
+        if eng is not None:
+            eng.dispose(close=False)
+
+    os.register_at_fork(after_in_child=na_fork)
 
 
 def controleer_verbinding(engine: Engine) -> None:
