@@ -22,8 +22,8 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
-from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
+from dashboard.database import lees_sessie
+from datalaag.autorisatie import schrijfbare_wijken
 from datalaag.bewonersinbreng import (
     OPMERKINGEN_LENGTE,
     RECHT,
@@ -33,7 +33,6 @@ from datalaag.bewonersinbreng import (
     InbrengRegel,
     Opgeslagen,
     PlanKeuze,
-    beschrijf_wijzigingen,
     bewaar_inbreng,
     inbreng_van_plan,
     inwoners_van_wijk,
@@ -43,19 +42,20 @@ from datalaag.bewonersinbreng import (
     vorm_label,
 )
 from datalaag.opmaak import formatteer_datum, formatteer_getal, meervoud
-from datalaag.validatie import Invoerfout, Validatiefout
 from datalaag.wijken import wijk_kop
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
-    dom_id,
-    fout_id,
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
+    gekozen_wijk,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
     melding,
-    melding_voor_fout,
-    veld_id,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
 from pagina.componenten.querystring import geheel
 
@@ -91,14 +91,7 @@ def _geen_rechten(actor, wijk: str | None) -> html.Div:
                   "vastleggen: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De inbreng bij een wijkplan "
                   "staat op de wijkpagina, onder \u201cBewonersinbreng\u201d: wanneer bewoners zijn geraadpleegd, hoe, "
                   "hoeveel bewoners er zijn bereikt en wat ze opmerkten.")
-    return html.Div(
-        [
-            html.H1("Bewonersinbreng vastleggen"),
-            dbc.Alert([html.Strong("U kunt hier niets invoeren. "), uitleg], color="info",
-                      id="bewonersinbreng-geen-rechten"),
-            _leeslink(wijk),
-        ]
-    )
+    return geen_rechten("Bewonersinbreng vastleggen", "bewonersinbreng-geen-rechten", uitleg, _leeslink(wijk))
 
 
 def _leeslink(wijk: str | None) -> dcc.Link:
@@ -177,26 +170,6 @@ def _tabel(regels: list[InbrengRegel], slug: str, plan_id: int, gemarkeerd: int 
     ]
 
 
-def _vormkeuze(waarde: str) -> html.Div:
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(VELDEN["vorm"], className="d-block fw-semibold mb-1"),
-                    html.Span("Voor \u2018Besproken met bewoners\u2019 is een bijeenkomst nodig waarvoor alle "
-                              "wijkbewoners zijn uitgenodigd", className="d-block form-text mt-0 mb-1"),
-                    dbc.Select(id=veld_id(PREFIX, "vorm"), value=waarde,
-                               options=[{"label": t, "value": v} for v, t in VORM_LABELS.items()]),
-                ],
-                className="d-block w-100 mb-0",
-                id=dom_id(PREFIX, "vorm"),
-            ),
-            html.Div(id=fout_id(PREFIX, "vorm"), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
-
-
 def _formulier(slug: str, plan: PlanKeuze, correctie: InbrengRegel | None, inwoners: int | None,
                vandaag: dt.date) -> html.Section:
     if correctie is not None:
@@ -223,7 +196,9 @@ def _formulier(slug: str, plan: PlanKeuze, correctie: InbrengRegel | None, inwon
             html.P(uitleg, className="text-body-secondary small", id="bewonersinbreng-uitleg"),
             maak_veld(PREFIX, "datum", VELDEN["datum"], waarden["datum"], max_lengte=10,
                       hulptekst="dd-mm-jjjj; niet in de toekomst"),
-            _vormkeuze(waarden["vorm"]),
+            maak_keuzeveld(PREFIX, "vorm", VELDEN["vorm"], VORM_LABELS, waarden["vorm"],
+                           hulptekst="Voor \u2018Besproken met bewoners\u2019 is een bijeenkomst nodig waarvoor alle "
+                                     "wijkbewoners zijn uitgenodigd"),
             maak_veld(PREFIX, "bereik", VELDEN["bereik"], waarden["bereik"], invoermodus="numeric", max_lengte=10,
                       hulptekst=bereik_hulp),
             maak_veld(PREFIX, "opmerkingen", VELDEN["opmerkingen"], waarden["opmerkingen"], meerregelig=True, rijen=7,
@@ -244,10 +219,8 @@ def layout(wijk: str | None = None, plan: str | None = None, inbreng: str | None
         wijken = schrijfbare_wijken(sessie, actor, RECHT)
         if not wijken:
             return _geen_rechten(actor, wijk)
-        gekozen = next((w for w in wijken if w.slug == wijk), wijken[0])
-        if wijk not in (None, "") and gekozen.slug != wijk:
-            meldingen.append(dbc.Alert(f"Wijk \u201c{wijk}\u201d staat niet in uw lijst; u ziet {gekozen.naam}.",
-                                       color="warning", id="bewonersinbreng-wijk-onbekend"))
+        gekozen, onbekend = gekozen_wijk(wijken, wijk, "bewonersinbreng-wijk-onbekend")
+        meldingen += [onbekend] if onbekend else []
         plannen = plannen_van_wijk(sessie, gekozen.id)
         gekozen_plan = next((p for p in plannen if p.id == geheel(plan)), plannen[0] if plannen else None)
         if plan not in (None, "") and gekozen_plan is not None and gekozen_plan.id != geheel(plan):
@@ -357,57 +330,39 @@ def _bevestiging(uitkomst: Opgeslagen, vorm: str, datum: str, bereik: str, slug:
                    "bewoners.", regels, id_="bewonersinbreng-bevestiging")
 
 
-def _veld_ids(ids) -> list[dict]:
-    """De ALL-state ``id`` van het formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
-    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
-    if not isinstance(ids, list):
-        return []
-    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+def _conflict(fout: Conflictfout, basis: dict) -> dbc.Alert:
+    slug, plan_id, inbreng_id = (basis.get("wijk_slug"), geheel(str(basis.get("plan_id"))),
+                                 geheel(str(basis.get("inbreng_id"))))
+    return conflict_melding(fout, "bewonersinbreng-conflict",
+                            _url(slug, plan_id, inbreng_id) if isinstance(slug, str) and plan_id is not None else None,
+                            nieuwste="versie")
 
 
 @dash.callback(
     Output("bewonersinbreng-melding", "children"),
     Output("bewonersinbreng-basis", "data"),
-    Output({"type": f"{PREFIX}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{PREFIX}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(PREFIX),
     Output({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
     Output("bewonersinbreng-eerder", "children"),
     Output("bewonersinbreng-status", "children"),
     Input("bewonersinbreng-opslaan", "n_clicks"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "id"),
+    *velden_invoer(PREFIX),
     State("bewonersinbreng-basis", "data"),
     prevent_initial_call=True,
 )
 def _opslaan(_klik, waarden, ids, basis):
     """Inbreng vastleggen of corrigeren: alles via ``datalaag.bewonersinbreng.bewaar_inbreng``."""
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    ongewijzigd = ([dash.no_update] * len(ids), dash.no_update, dash.no_update)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = bewaar_inbreng(
-                sessie, huidige_actor(), basis.get("plan_id"), datum=ingevuld.get("datum"), vorm=ingevuld.get("vorm"),
-                bereik=ingevuld.get("bereik"), opmerkingen=ingevuld.get("opmerkingen"),
-                inbreng_id=basis.get("inbreng_id"), verwachte_versie=basis.get("versie"),
-            )
-    except Conflictfout as fout:
-        regels = beschrijf_wijzigingen(fout.wijzigingen)
-        blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="bewonersinbreng-conflict")
-        slug, plan_id, inbreng_id = (basis.get("wijk_slug"), geheel(str(basis.get("plan_id"))),
-                                     geheel(str(basis.get("inbreng_id"))))
-        if isinstance(slug, str) and plan_id is not None:
-            blok.children.append(html.P(dcc.Link("Laad de nieuwste versie (uw invoer gaat dan verloren)",
-                                                 href=_url(slug, plan_id, inbreng_id), refresh=True),
-                                        className="mb-0 mt-2"))
-        return blok, dash.no_update, *geen, *ongewijzigd
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten, *ongewijzigd
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, *ongewijzigd
+    uit = voer_uit(lambda sessie: bewaar_inbreng(
+        sessie, huidige_actor(), basis.get("plan_id"), datum=ingevuld.get("datum"), vorm=ingevuld.get("vorm"),
+        bereik=ingevuld.get("bereik"), opmerkingen=ingevuld.get("opmerkingen"),
+        inbreng_id=basis.get("inbreng_id"), verwachte_versie=basis.get("versie"),
+    ), ids, conflict=lambda fout: _conflict(fout, basis))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden, [dash.no_update] * len(ids), dash.no_update, dash.no_update
+    uitkomst = uit.resultaat
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
         plan, slug = plan_met_wijk(sessie, uitkomst.wijkplan_id)
@@ -427,6 +382,6 @@ def _opslaan(_klik, waarden, ids, basis):
     else:
         vorm, datum, bereik = str(ingevuld.get("vorm") or ""), str(ingevuld.get("datum") or ""), \
             str(ingevuld.get("bereik") or "")
-    return (_bevestiging(uitkomst, vorm, datum, bereik, slug), nieuwe_basis, *geen,
+    return (_bevestiging(uitkomst, vorm, datum, bereik, slug), nieuwe_basis, *uit.velden,
             nieuwe_waarden, _tabel(regels_na, slug, uitkomst.wijkplan_id, uitkomst.inbreng_id),
             _status(plan, slug, kan, ontbreekt))

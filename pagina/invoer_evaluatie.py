@@ -19,19 +19,18 @@ from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
+from dashboard.database import lees_sessie
 from datalaag.afgeleid import absolute_streefwaarde
-from datalaag.autorisatie import GeenToegang, mag, schrijfbare_wijken
+from datalaag.autorisatie import mag, schrijfbare_wijken
 from datalaag.evaluaties import (
     KOPVELDEN,
     REGELVELDEN,
     STATUS_LABEL,
     TEKST_LENGTE,
     AmbitieBlok,
-    Conflictfout,
     EvaluatieInvoer,
     EvaluatieStand,
     beschrijf_wijzigingen,
@@ -41,15 +40,20 @@ from datalaag.evaluaties import (
     stel_evaluatie_vast,
 )
 from datalaag.opmaak import formatteer_datum, formatteer_getal
-from datalaag.validatie import LANGE_TEKST, Invoerfout, Validatiefout
+from datalaag.validatie import LANGE_TEKST
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
     ingevulde_velden,
+    korte_foutmelding,
     maak_veld,
     melding,
-    melding_voor_fout,
+    veilige_ids,
+    veld_id,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
 from pagina.componenten.querystring import geheel
 from pagina.componenten.status import maak_status_label
@@ -72,22 +76,11 @@ def _jaren(vandaag: dt.date) -> list[int]:
 
 
 def _geen_rechten(actor) -> html.Div:
-    return html.Div(
-        [
-            html.H1("Evaluatie invoeren"),
-            dbc.Alert(
-                [
-                    html.Strong("U kunt hier niets invoeren. "),
-                    f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u evaluaties lezen, niet invullen: "
-                    "dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De evaluaties staan per wijk op de "
-                    "wijkpagina, onder \u201cEvaluaties\u201d.",
-                ],
-                color="info",
-                id="evaluatie-geen-rechten",
-            ),
-            dcc.Link("Naar het overzicht", href="/"),
-        ]
-    )
+    uitleg = (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u evaluaties lezen, niet invullen: "
+              "dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De evaluaties staan per wijk op de "
+              "wijkpagina, onder \u201cEvaluaties\u201d.")
+    return geen_rechten("Evaluatie invoeren", "evaluatie-geen-rechten", uitleg,
+                        dcc.Link("Naar het overzicht", href="/"))
 
 
 def _statusregel(stand: EvaluatieStand) -> html.P:
@@ -308,15 +301,13 @@ def _keuze_naar_url(wijk: str | None, jaar: str | None) -> str:
 @dash.callback(
     Output("evaluatie-melding", "children"),
     Output("evaluatie-basis", "data"),
-    Output({"type": f"{PREFIX}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{PREFIX}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(PREFIX),
     Output("evaluatie-herladen", "href"),
     Output("evaluatie-status", "children"),
     Output("evaluatie-knoppen-uitkomst", "children"),
     Input("evaluatie-opslaan", "n_clicks"),
     Input("evaluatie-indienen", "n_clicks"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "id"),
+    *velden_invoer(PREFIX),
     State("evaluatie-basis", "data"),
     prevent_initial_call=True,
 )
@@ -324,6 +315,7 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
     """Opslaan als concept of indienen: alles via ``datalaag.evaluaties.bewaar_evaluatie``."""
     indienen = ctx.triggered_id == "evaluatie-indienen"
     basis = basis if isinstance(basis, dict) else {}
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     invoer = EvaluatieInvoer(
         wijk_id=basis.get("wijk_id"),
@@ -331,28 +323,17 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
         **{k: ingevuld.get(k) for k in KOPVELDEN},
         regels={k: v for k, v in ingevuld.items() if k.startswith("ambitie.")},
     )
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = bewaar_evaluatie(sessie, huidige_actor(), invoer, basis.get("versie"), indienen=indienen)
-    except Conflictfout as fout:
-        regels = beschrijf_wijzigingen(fout.wijzigingen)
-        blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="evaluatie-conflict")
-        blok.children.append(html.P(dcc.Link("Laad de nieuwste versie (uw invoer gaat dan verloren)",
-                                             href=_url(basis), refresh=True), className="mb-0 mt-2"))
-        return (blok, dash.no_update, *geen, dash.no_update, dash.no_update,
-                _kort("Niet opgeslagen: iemand anders sloeg intussen op."))
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
-        aantal = len(fout.fouten)
-        return (melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update, dash.no_update,
-                _kort(f"Niet opgeslagen: {aantal} {'veld klopt' if aantal == 1 else 'velden kloppen'} niet."))
-    except (GeenToegang, Invoerfout) as fout:
-        return (melding_voor_fout(fout), dash.no_update, *geen, dash.no_update, dash.no_update,
-                _kort("Niet opgeslagen."))
+    uit = voer_uit(lambda sessie: bewaar_evaluatie(sessie, huidige_actor(), invoer, basis.get("versie"),
+                                                   indienen=indienen),
+                   ids, conflict=lambda fout: conflict_melding(fout, "evaluatie-conflict", _url(basis),
+                                                               nieuwste="versie"))
+    if not uit.gelukt:
+        return (uit.melding, dash.no_update, *uit.velden, dash.no_update, dash.no_update,
+                _kort(korte_foutmelding(uit.fout)))
+    uitkomst = uit.resultaat
     if indienen:
         return (melding("success", "Ingediend."), {**basis, "versie": uitkomst.versie,
-                                                   "evaluatie_id": uitkomst.evaluatie_id}, *geen,
+                                                   "evaluatie_id": uitkomst.evaluatie_id}, *uit.velden,
                 _url(basis, opgeslagen="ingediend"), dash.no_update, "Ingediend.")
     nu = dt.datetime.now()
     tekst = (f"Opgeslagen als concept (versie {uitkomst.versie}) om {nu:%H:%M}." if uitkomst.gewijzigd
@@ -363,7 +344,7 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
         with lees_sessie() as sessie:
             stand = evaluatie_stand(sessie, wijk_id, jaar, dt.date.today())
     return (melding("success", tekst), {**basis, "versie": uitkomst.versie, "evaluatie_id": uitkomst.evaluatie_id},
-            *geen, dash.no_update,
+            *uit.velden, dash.no_update,
             dash.no_update if stand is None else _statusregel(stand).children, tekst)
 
 
@@ -386,18 +367,13 @@ def _kort(tekst: str) -> list:
 def _vaststellen_callback(_klik, besluit, datum, basis):
     """Het besluit van de raad vastleggen: ``datalaag.evaluaties.stel_evaluatie_vast`` (alleen beheerder)."""
     basis = basis if isinstance(basis, dict) else {}
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            stel_evaluatie_vast(sessie, huidige_actor(), basis.get("evaluatie_id"), besluit, datum,
-                                basis.get("versie"))
-    except Validatiefout as fout:
-        return (melding_voor_fout(fout), dash.no_update, fout.fouten.get("raadsbesluit", ""),
-                fout.fouten.get("raadsbesluit_datum", ""))
-    except Conflictfout as fout:
-        return melding("warning", str(fout), beschrijf_wijzigingen(fout.wijzigingen)), dash.no_update, "", ""
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, "", ""
-    return melding("success", "Vastgesteld."), _url(basis, opgeslagen="vastgesteld"), "", ""
+    uit = voer_uit(lambda sessie: stel_evaluatie_vast(sessie, huidige_actor(), basis.get("evaluatie_id"), besluit,
+                                                      datum, basis.get("versie")),
+                   [veld_id(BESLUIT, "raadsbesluit"), veld_id(BESLUIT, "raadsbesluit_datum")],
+                   conflict=lambda fout: melding("warning", str(fout), beschrijf_wijzigingen(fout.wijzigingen)))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.teksten
+    return melding("success", "Vastgesteld."), _url(basis, opgeslagen="vastgesteld"), *uit.teksten
 
 
 def _url(basis: dict, **extra: str) -> str:

@@ -47,7 +47,7 @@ from datalaag.importeren import (
 from datalaag.opmaak import formatteer_getal
 from datalaag.validatie import Invoerfout
 from pagina.componenten.filters import maak_keuze
-from pagina.componenten.formulier import melding
+from pagina.componenten.formulier import geen_rechten, melding
 
 MAX_MB = 20
 MAX_BYTES = MAX_MB * 1024 * 1024
@@ -80,21 +80,10 @@ def _aantal(n: int) -> str:
 
 
 def _geen_rechten(actor, soort: str) -> html.Div:
-    return html.Div(
-        [
-            html.H1("Importeren"),
-            dbc.Alert(
-                [
-                    html.Strong("U kunt hier niets importeren. "),
-                    f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u {soort} lezen en exporteren, niet "
-                    "importeren: dat doen de stadsdeelcoördinatoren voor hun eigen wijken en de beheerder.",
-                ],
-                color="info",
-                id="import-geen-rechten",
-            ),
-            dcc.Link("Naar de invoerformulieren", href="/invoer"),
-        ]
-    )
+    uitleg = (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u {soort} lezen en exporteren, niet "
+              "importeren: dat doen de stadsdeelcoördinatoren voor hun eigen wijken en de beheerder.")
+    return geen_rechten("Importeren", "import-geen-rechten", uitleg,
+                        dcc.Link("Naar de invoerformulieren", href="/invoer"), kop="U kunt hier niets importeren. ")
 
 
 def _kolomtabel(soort: str) -> html.Div:

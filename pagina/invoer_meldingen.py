@@ -21,11 +21,11 @@ from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
-from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
+from dashboard.database import lees_sessie
+from datalaag.autorisatie import schrijfbare_wijken
 from datalaag.meldingbeheer import (
     CATEGORIE_LABELS,
     ERNST_LABELS,
@@ -43,7 +43,6 @@ from datalaag.meldingbeheer import (
     RegiegroepSelectie,
     WijkMeldingen,
     aantal_gemeld_op,
-    beschrijf_wijzigingen,
     datumtijd_tekst,
     handel_af,
     meld_aan_regiegroep,
@@ -53,18 +52,21 @@ from datalaag.meldingbeheer import (
     wijk_meldingen,
 )
 from datalaag.opmaak import formatteer_datum, formatteer_getal, meervoud
-from datalaag.validatie import Controle, Invoerfout, Validatiefout
+from datalaag.validatie import Controle
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
-    dom_id,
-    fout_id,
+    conflict_melding,
     fouten_per_veld,
     geen_fouten,
+    geen_rechten,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
     melding,
-    melding_voor_fout,
-    veld_id,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
 from pagina.componenten.querystring import geheel
 
@@ -111,43 +113,18 @@ def _lees_datum(tekst: str | None) -> dt.date | None:
 
 
 def _geen_rechten(actor) -> html.Div:
-    return html.Div(
-        [
-            html.H1("Meldingen invoeren"),
-            dbc.Alert(
-                [
-                    html.Strong("U kunt hier niets invoeren. "),
-                    f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u meldingen lezen, niet registreren "
-                    "of afhandelen: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. Alle meldingen, de "
-                    "afhandeltijden en wat aan de regiegroep is gemeld, ziet u op de pagina Meldingen.",
-                ],
-                color="info",
-                id="melding-geen-rechten",
-            ),
-            dcc.Link("Naar de meldingen", href="/meldingen"),
-        ]
-    )
+    uitleg = (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u meldingen lezen, niet registreren "
+              "of afhandelen: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. Alle meldingen, de "
+              "afhandeltijden en wat aan de regiegroep is gemeld, ziet u op de pagina Meldingen.")
+    return geen_rechten("Meldingen invoeren", "melding-geen-rechten", uitleg,
+                        dcc.Link("Naar de meldingen", href="/meldingen"))
 
 
 def _keuzeveld(prefix: str, sleutel: str, opties: dict[str, str], waarde: str | None, *,
                hulptekst: str | None = None, placeholder: str | None = None) -> html.Div:
-    """Een keuzelijst met label, hulptekst en foutmelding, zoals ``maak_veld`` dat voor tekst doet."""
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(VELDEN[sleutel], className="d-block fw-semibold mb-1"),
-                    html.Span(hulptekst, className="d-block form-text mt-0 mb-1") if hulptekst else None,
-                    dbc.Select(id=veld_id(prefix, sleutel), value=waarde or "", placeholder=placeholder,
-                               options=[{"label": t, "value": s} for s, t in opties.items()]),
-                ],
-                className="d-block w-100 mb-0",
-                id=dom_id(prefix, sleutel),
-            ),
-            html.Div(id=fout_id(prefix, sleutel), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
+    """Een keuzelijst met het label van de datalaag (geen keuze: leeg, met ``placeholder``)."""
+    return maak_keuzeveld(prefix, sleutel, VELDEN[sleutel], opties, waarde or "", hulptekst=hulptekst,
+                          placeholder=placeholder)
 
 
 def _pictogram(teken: str) -> html.Span:
@@ -594,17 +571,15 @@ def _keuze_naar_url(wijk: str | None, status: str | None, pagina):
 
 @dash.callback(
     Output("melding-url", "search", allow_duplicate=True),
-    Output({"type": f"{SEL}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{SEL}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(SEL),
     Input(f"{SEL}-tonen", "n_clicks"),
-    State({"type": f"{SEL}-veld", "veld": ALL}, "value"),
-    State({"type": f"{SEL}-veld", "veld": ALL}, "id"),
+    *velden_invoer(SEL),
     State("melding-pagina", "data"),
     prevent_initial_call=True,
 )
 def _selectie_naar_url(_klik, waarden, ids, pagina):
     """De selectie voor de regiegroep opnieuw tonen vanaf de ingevulde datum (leeg: alles)."""
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     pagina = pagina if isinstance(pagina, dict) else {}
     tekst = ingevulde_velden(ids, waarden).get("vanaf")
     c = Controle()
@@ -643,21 +618,8 @@ dash.clientside_callback(
 
 
 def _conflict(fout: Conflictfout, pagina: dict, id_: str) -> dbc.Alert:
-    blok = melding("warning", str(fout), beschrijf_wijzigingen(fout.wijzigingen) or ["(geen details beschikbaar)"],
-                   id_=id_)
-    blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)",
-                                         href=PAD + _zoek(pagina.get("wijk"), pagina.get("status"),
-                                                          melding=pagina.get("melding")),
-                                         refresh=True), className="mb-0 mt-2"))
-    return blok
-
-
-def _veld_ids(ids) -> list[dict]:
-    """De ALL-state ``id`` van een formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
-    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
-    if not isinstance(ids, list):
-        return []
-    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+    return conflict_melding(fout, id_, PAD + _zoek(pagina.get("wijk"), pagina.get("status"),
+                                                   melding=pagina.get("melding")))
 
 
 def _nonce() -> str:
@@ -667,12 +629,10 @@ def _nonce() -> str:
 
 @dash.callback(
     Output(f"{REG}-melding", "children"),
-    Output({"type": f"{REG}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{REG}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(REG),
     Output("melding-url", "search", allow_duplicate=True),
     Input(f"{REG}-opslaan", "n_clicks"),
-    State({"type": f"{REG}-veld", "veld": ALL}, "value"),
-    State({"type": f"{REG}-veld", "veld": ALL}, "id"),
+    *velden_invoer(REG),
     State(f"{REG}-basis", "data"),
     State("melding-pagina", "data"),
     running=[(Output(f"{REG}-opslaan", "disabled"), True, False)],
@@ -680,35 +640,28 @@ def _nonce() -> str:
 )
 def _registreren(_klik, waarden, ids, basis, pagina):
     """Een nieuwe melding: ``datalaag.meldingbeheer.registreer_melding``; daarna opent haar afhandelformulier."""
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uit = registreer_melding(
-                sessie, huidige_actor(), basis.get("wijk_id"),
-                **{k: ingevuld.get(k) for k in ("categorie", "ernst", "kanaal", "ontvangen_op", "buurt", "straat",
-                                                 "omschrijving", "kenmerk")},
-            )
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), invalid, teksten, dash.no_update
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), *geen, dash.no_update
-    return (melding("success", "Geregistreerd."), *geen,
+    uitkomst = voer_uit(lambda sessie: registreer_melding(
+        sessie, huidige_actor(), basis.get("wijk_id"),
+        **{k: ingevuld.get(k) for k in ("categorie", "ernst", "kanaal", "ontvangen_op", "buurt", "straat",
+                                         "omschrijving", "kenmerk")},
+    ), ids)
+    if not uitkomst.gelukt:
+        return uitkomst.melding, *uitkomst.velden, dash.no_update
+    uit = uitkomst.resultaat
+    return (melding("success", "Geregistreerd."), *uitkomst.velden,
             _zoek(uit.wijk_slug, pagina.get("status"), melding=uit.melding_id, opgeslagen="registratie", t=_nonce()))
 
 
 @dash.callback(
     Output(f"{AFH}-melding", "children"),
-    Output({"type": f"{AFH}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{AFH}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(AFH),
     Output("melding-url", "search", allow_duplicate=True),
     Input(f"{AFH}-opslaan", "n_clicks"),
-    State({"type": f"{AFH}-veld", "veld": ALL}, "value"),
-    State({"type": f"{AFH}-veld", "veld": ALL}, "id"),
+    *velden_invoer(AFH),
     State(f"{AFH}-basis", "data"),
     State("melding-pagina", "data"),
     running=[(Output(f"{AFH}-opslaan", "disabled"), True, False)],
@@ -716,54 +669,38 @@ def _registreren(_klik, waarden, ids, basis, pagina):
 )
 def _afhandelen(_klik, waarden, ids, basis, pagina):
     """De afhandeling vastleggen (of heropenen): ``datalaag.meldingbeheer.handel_af``."""
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uit = handel_af(
-                sessie, huidige_actor(), basis.get("melding_id"), verwachte_versie=basis.get("versie"),
-                **{k: ingevuld.get(k) for k in ("status", "verantwoordelijke", "aanpak", "rol_bewoners",
-                                                 "kerngroep_betrokken", "afgehandeld_op", "toelichting")},
-            )
-    except Conflictfout as fout:
-        return _conflict(fout, pagina, "melding-afhandeling-conflict"), *geen, dash.no_update
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), invalid, teksten, dash.no_update
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), *geen, dash.no_update
+    uitkomst = voer_uit(lambda sessie: handel_af(
+        sessie, huidige_actor(), basis.get("melding_id"), verwachte_versie=basis.get("versie"),
+        **{k: ingevuld.get(k) for k in ("status", "verantwoordelijke", "aanpak", "rol_bewoners",
+                                         "kerngroep_betrokken", "afgehandeld_op", "toelichting")},
+    ), ids, conflict=lambda fout: _conflict(fout, pagina, "melding-afhandeling-conflict"))
+    if not uitkomst.gelukt:
+        return uitkomst.melding, *uitkomst.velden, dash.no_update
+    uit = uitkomst.resultaat
     if not uit.gewijzigd:
-        return melding("info", "Er was niets gewijzigd; er is niets opgeslagen."), *geen, dash.no_update
-    return (melding("success", "Opgeslagen."), *geen,
+        return melding("info", "Er was niets gewijzigd; er is niets opgeslagen."), *uitkomst.velden, dash.no_update
+    return (melding("success", "Opgeslagen."), *uitkomst.velden,
             _zoek(uit.wijk_slug, pagina.get("status"), melding=uit.melding_id, opgeslagen="afhandeling", t=_nonce()))
 
 
-def _melden(basis_selectie: Any, datum: Any) -> Any:
-    with sessiefabriek()() as sessie, sessie.begin():
-        return meld_aan_regiegroep(sessie, huidige_actor(), basis_selectie, datum=datum)
-
-
-def _regiegroep_fout(fout: Exception, ids, pagina: dict, id_: str) -> tuple:
-    """Uitvoer bij een fout in een melding aan de regiegroep (selectie-fouten gaan bij de datum staan)."""
-    if isinstance(fout, Conflictfout):
-        return _conflict(fout, pagina, id_), *geen_fouten(ids), dash.no_update
-    if isinstance(fout, Validatiefout):
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)  # de selectie-fout staat alleen in de melding
-        return melding_voor_fout(fout), invalid, teksten, dash.no_update
-    return melding_voor_fout(fout), *geen_fouten(ids), dash.no_update
+def _melden(basis_selectie: Any, waarden, ids, pagina: dict, id_: str):
+    """Meldingen aan de regiegroep melden op de ingevulde datum (``datalaag.meldingbeheer.meld_aan_regiegroep``).
+    Een fout in de selectie staat alleen in de melding (er is geen veld voor); die in de datum ook bij het veld."""
+    datum = ingevulde_velden(ids, waarden).get("gemeld_aan_regiegroep_op")
+    return voer_uit(lambda sessie: meld_aan_regiegroep(sessie, huidige_actor(), basis_selectie, datum=datum), ids,
+                    conflict=lambda fout: _conflict(fout, pagina, id_))
 
 
 @dash.callback(
     Output(f"{GEMELD}-melding", "children"),
-    Output({"type": f"{GEMELD}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{GEMELD}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(GEMELD),
     Output("melding-url", "search", allow_duplicate=True),
     Input(f"{GEMELD}-opslaan", "n_clicks"),
-    State({"type": f"{GEMELD}-veld", "veld": ALL}, "value"),
-    State({"type": f"{GEMELD}-veld", "veld": ALL}, "id"),
+    *velden_invoer(GEMELD),
     State(f"{AFH}-basis", "data"),
     State("melding-pagina", "data"),
     running=[(Output(f"{GEMELD}-opslaan", "disabled"), True, False)],
@@ -771,30 +708,28 @@ def _regiegroep_fout(fout: Exception, ids, pagina: dict, id_: str) -> tuple:
 )
 def _meld_een(_klik, waarden, ids, basis, pagina):
     """Eén melding: de datum *gemeld aan regiegroep* (``datalaag.meldingbeheer.meld_aan_regiegroep``)."""
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
-    try:
-        uit = _melden([[basis.get("melding_id"), basis.get("versie")]],
-                      ingevulde_velden(ids, waarden).get("gemeld_aan_regiegroep_op"))
-    except (GeenToegang, Invoerfout) as fout:
-        return _regiegroep_fout(fout, ids, pagina, "melding-gemeld-conflict")
+    uitkomst = _melden([[basis.get("melding_id"), basis.get("versie")]], waarden, ids, pagina,
+                       "melding-gemeld-conflict")
+    if not uitkomst.gelukt:
+        return uitkomst.melding, *uitkomst.velden, dash.no_update
+    uit = uitkomst.resultaat
     if not uit.aantal:
-        return melding("info", "De melding had deze datum al; er is niets opgeslagen."), *geen_fouten(ids), \
+        return melding("info", "De melding had deze datum al; er is niets opgeslagen."), *uitkomst.velden, \
             dash.no_update
-    return (melding("success", "Opgeslagen."), *geen_fouten(ids),
+    return (melding("success", "Opgeslagen."), *uitkomst.velden,
             _zoek(uit.wijk_slugs[0], pagina.get("status"), melding=basis.get("melding_id"), opgeslagen="gemeld",
                   t=_nonce()))
 
 
 @dash.callback(
     Output(f"{RG}-melding", "children"),
-    Output({"type": f"{RG}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{RG}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(RG),
     Output("melding-url", "search", allow_duplicate=True),
     Input(f"{RG}-opslaan", "n_clicks"),
-    State({"type": f"{RG}-veld", "veld": ALL}, "value"),
-    State({"type": f"{RG}-veld", "veld": ALL}, "id"),
+    *velden_invoer(RG),
     State(f"{RG}-basis", "data"),
     State("melding-pagina", "data"),
     running=[(Output(f"{RG}-opslaan", "disabled"), True, False)],
@@ -802,13 +737,13 @@ def _meld_een(_klik, waarden, ids, basis, pagina):
 )
 def _meld_selectie(_klik, waarden, ids, basis, pagina):
     """De getoonde selectie in één keer melden aan de regiegroep (alles of niets)."""
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     basis = basis if isinstance(basis, dict) else {}
     pagina = pagina if isinstance(pagina, dict) else {}
-    try:
-        uit = _melden(basis.get("selectie"), ingevulde_velden(ids, waarden).get("gemeld_aan_regiegroep_op"))
-    except (GeenToegang, Invoerfout) as fout:
-        return _regiegroep_fout(fout, ids, pagina, "melding-regiegroep-conflict")
-    return (melding("success", "Opgeslagen."), *geen_fouten(ids),
+    uitkomst = _melden(basis.get("selectie"), waarden, ids, pagina, "melding-regiegroep-conflict")
+    if not uitkomst.gelukt:
+        return uitkomst.melding, *uitkomst.velden, dash.no_update
+    uit = uitkomst.resultaat
+    return (melding("success", "Opgeslagen."), *uitkomst.velden,
             _zoek(uit.wijk_slugs[0] if len(uit.wijk_slugs) == 1 else pagina.get("wijk"), pagina.get("status"),
                   vanaf=pagina.get("vanaf"), opgeslagen="regiegroep", gemeld=uit.datum.isoformat(), t=_nonce()))

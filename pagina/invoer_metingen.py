@@ -17,23 +17,21 @@ from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
-from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
+from dashboard.database import lees_sessie
+from datalaag.autorisatie import schrijfbare_wijken
 from datalaag.metingen import (
     AANTAL_GETOOND,
     BRON_LENGTE,
     GEEN_DOELSTELLING,
     PERIODE_LABELS,
     VELDEN,
-    Conflictfout,
     IndicatorKeuze,
     MetingStand,
     Opgeslagen,
     achterstand_grens,
-    beschrijf_wijzigingen,
     bewaar_meting,
     formatteer_waarde,
     frequentie_tekst,
@@ -42,20 +40,20 @@ from datalaag.metingen import (
     meting_stand,
 )
 from datalaag.opmaak import formatteer_datum, formatteer_getal
-from datalaag.validatie import Invoerfout, Validatiefout
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
-    dom_id,
-    fout_id,
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
     melding,
-    melding_voor_fout,
-    veld_id,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
-from pagina.componenten.querystring import geheel
+from pagina.componenten.querystring import geheel, id_uit
 from pagina.componenten.trendgrafiek import maak_status_regel, streefwaarde_tekst
 
 PREFIX = "metingen"
@@ -104,22 +102,11 @@ def _getal(waarde: float, ind: IndicatorKeuze) -> str:
 
 
 def _geen_rechten(actor) -> html.Div:
-    return html.Div(
-        [
-            html.H1("Metingen invoeren"),
-            dbc.Alert(
-                [
-                    html.Strong("U kunt hier niets invoeren. "),
-                    (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u metingen lezen en exporteren, "
-                     "niet invoeren: dat doen de stadsdeelcoördinatoren voor hun eigen wijken en de beheerder. "
-                     "De metingen en hun trend staan op de pagina Indicatoren en op de wijkpagina's."),
-                ],
-                color="info",
-                id="metingen-geen-rechten",
-            ),
-            dcc.Link("Naar de indicatoren", href="/indicatoren"),
-        ]
-    )
+    uitleg = (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u metingen lezen en exporteren, "
+              "niet invoeren: dat doen de stadsdeelcoördinatoren voor hun eigen wijken en de beheerder. "
+              "De metingen en hun trend staan op de pagina Indicatoren en op de wijkpagina's.")
+    return geen_rechten("Metingen invoeren", "metingen-geen-rechten", uitleg,
+                        dcc.Link("Naar de indicatoren", href="/indicatoren"))
 
 
 # --------------------------------------------------------------------------- de stand (rechterkolom)
@@ -236,24 +223,6 @@ def _waarde_hulp(ind: IndicatorKeuze) -> str:
     return f"Een getal met decimale komma, bijv. 6,5 (eenheid: {ind.eenheid})."
 
 
-def _periodekeuze(waarde: str) -> html.Div:
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(VELDEN["periode"], className="d-block fw-semibold mb-1"),
-                    dbc.Select(id=veld_id(PREFIX, "periode"), value=waarde,
-                               options=[{"label": t, "value": p} for p, t in PERIODE_LABELS.items()]),
-                ],
-                className="d-block w-100 mb-0",
-                id=dom_id(PREFIX, "periode"),
-            ),
-            html.Div(id=fout_id(PREFIX, "periode"), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
-
-
 def _formulier(stand: MetingStand, vandaag: dt.date) -> html.Section:
     ind = stand.indicator
     c = stand.correctie
@@ -281,7 +250,8 @@ def _formulier(stand: MetingStand, vandaag: dt.date) -> html.Section:
             uitleg,
             maak_veld(PREFIX, "peildatum", VELDEN["peildatum"], formatteer_datum(c.peildatum) if c else "",
                       max_lengte=10, alleen_lezen=c is not None, hulptekst=peildatum_hulp),
-            _periodekeuze(c.periode if c else ind.standaard_periode),
+            maak_keuzeveld(PREFIX, "periode", VELDEN["periode"], PERIODE_LABELS,
+                           c.periode if c else ind.standaard_periode),
             maak_veld(PREFIX, "waarde", VELDEN["waarde"], _waarde_invoer(c.waarde) if c else "", invoermodus="decimal",
                       max_lengte=30, hulptekst=_waarde_hulp(ind)),
             maak_veld(PREFIX, "bron", VELDEN["bron"], c.bron if c else "", max_lengte=BRON_LENGTE,
@@ -309,7 +279,7 @@ def layout(wijk: str | None = None, indicator: str | None = None, meting: str | 
         gekozen_wijk = next((w for w in wijken if w.slug == wijk), wijken[0])
         gevraagd = geheel(indicator)
         gekozen_ind = next((i for i in lijst if i.id == gevraagd), lijst[0])
-        meting_id = _id(meting)
+        meting_id = id_uit(meting)
         stand = meting_stand(sessie, gekozen_wijk.id, gekozen_ind.id, vandaag, correctie_id=meting_id)
     assert stand is not None
     meldingen = []
@@ -391,64 +361,33 @@ def _bevestiging(stand: MetingStand | None, uitkomst: Opgeslagen) -> dbc.Alert:
     return blok
 
 
-#: Ids in de database zijn INTEGER: groter kan een id niet zijn (SQLite geeft anders een OverflowError).
-_MAX_ID = 2**31 - 1
-
-
-def _id(waarde) -> int | None:
-    """Een id uit de URL of de Store: een geheel getal van 1 tot en met ``_MAX_ID``, anders None."""
-    getal = geheel(None if waarde is None else str(waarde))
-    return getal if getal is not None and 1 <= getal <= _MAX_ID else None
-
-
-def _veld_ids(ids) -> list[dict]:
-    """De ALL-state ``id`` van het formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
-    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
-    if not isinstance(ids, list):
-        return []
-    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
-
-
 @dash.callback(
     Output("metingen-melding", "children"),
     Output("metingen-basis", "data"),
-    Output({"type": f"{PREFIX}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{PREFIX}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(PREFIX),
     Output("metingen-stand", "children"),
     Input("metingen-opslaan", "n_clicks"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "id"),
+    *velden_invoer(PREFIX),
     State("metingen-basis", "data"),
     prevent_initial_call=True,
 )
 def _opslaan(_klik, waarden, ids, basis):
     """Een meting vastleggen of corrigeren: alles via ``datalaag.metingen.bewaar_meting``."""
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
     vandaag = dt.date.today()
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = bewaar_meting(
-                sessie, huidige_actor(), wijk_id=basis.get("wijk_id"), indicator_id=basis.get("indicator_id"),
-                peildatum=ingevuld.get("peildatum"), periode=ingevuld.get("periode"), waarde=ingevuld.get("waarde"),
-                bron=ingevuld.get("bron"), meting_id=basis.get("meting_id"), verwachte_versie=basis.get("versie"),
-                vandaag=vandaag,
-            )
-    except Conflictfout as fout:
-        regels = beschrijf_wijzigingen(fout.wijzigingen)
-        blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="metingen-conflict")
-        href = _adres(str(basis.get("wijk_slug") or ""), _id(basis.get("indicator_id")) or 0,
-                      _id(basis.get("meting_id")))
-        blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)", href=href,
-                                             refresh=True), className="mb-0 mt-2"))
-        return blok, dash.no_update, *geen, dash.no_update
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, dash.no_update
+    uit = voer_uit(lambda sessie: bewaar_meting(
+        sessie, huidige_actor(), wijk_id=basis.get("wijk_id"), indicator_id=basis.get("indicator_id"),
+        peildatum=ingevuld.get("peildatum"), periode=ingevuld.get("periode"), waarde=ingevuld.get("waarde"),
+        bron=ingevuld.get("bron"), meting_id=basis.get("meting_id"), verwachte_versie=basis.get("versie"),
+        vandaag=vandaag,
+    ), ids, conflict=lambda fout: conflict_melding(
+        fout, "metingen-conflict", _adres(str(basis.get("wijk_slug") or ""), id_uit(basis.get("indicator_id")) or 0,
+                                          id_uit(basis.get("meting_id")))))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden, dash.no_update
+    uitkomst = uit.resultaat
     # Na opslaan alleen wat de service teruggeeft (wijk en indicator van de meting), niet wat de Store meestuurde.
     with lees_sessie() as sessie:
         stand = meting_stand(sessie, uitkomst.wijk_id, uitkomst.indicator_id, vandaag,
@@ -459,5 +398,5 @@ def _opslaan(_klik, waarden, ids, basis):
                     "versie": uitkomst.versie if uitkomst.correctie else None}
     if stand is not None:
         nieuwe_basis["wijk_slug"] = stand.wijk_slug
-    return (_bevestiging(stand, uitkomst), nieuwe_basis, *geen,
+    return (_bevestiging(stand, uitkomst), nieuwe_basis, *uit.velden,
             dash.no_update if stand is None else _stand(stand, uitkomst.meting_id))

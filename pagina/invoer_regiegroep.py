@@ -21,8 +21,8 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
-from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
+from dashboard.database import lees_sessie
+from datalaag.autorisatie import schrijfbare_wijken
 from datalaag.opmaak import formatteer_datum, meervoud
 from datalaag.regiegroepen import (
     GROEPVELDEN,
@@ -35,27 +35,27 @@ from datalaag.regiegroepen import (
     LidOpgeslagen,
     LidStand,
     RegiegroepStand,
-    beschrijf_wijzigingen,
     leg_vertrek_vast,
     regiegroep_stand,
     stel_regiegroep_in,
     voeg_lid_toe,
     wijzig_lid,
 )
-from datalaag.validatie import Invoerfout, Validatiefout
 from datalaag.wijken import wijk_kop
 from datalaag.wijkpagina import BINNENKORT, ROTATIE_BINNENKORT_MAANDEN, VERLOPEN
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
-    dom_id,
-    fout_id,
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
+    gekozen_wijk,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
     melding,
-    melding_voor_fout,
-    veld_id,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
 from pagina.componenten.querystring import geheel
 
@@ -63,6 +63,8 @@ GROEP = "regiegroep-groep"      # de velden om een regiegroep in te stellen
 LID = "regiegroep-lid"          # een lid toevoegen
 WIJZIG = "regiegroep-wijzig"    # een lid wijzigen
 VERTREK = "regiegroep-vertrek"  # het vertrek van een lid vastleggen
+#: De velden van een lid die de services ``voeg_lid_toe`` en ``wijzig_lid`` allebei krijgen.
+_LIDVELDEN = ("organisatietype", "organisatie", "rol", "termijn_van", "termijn_tot")
 #: Velden die na het toevoegen leeg worden (type, rol en termijn blijven staan voor het volgende lid).
 LEEG_NA_TOEVOEGEN = ("naam", "organisatie")
 
@@ -89,13 +91,7 @@ def _geen_rechten(actor, wijk: str | None) -> html.Div:
                   "bijwerken: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De regiegroep van een wijk "
                   "staat op de wijkpagina, onder \u201cRegiegroep\u201d: wie er zitting heeft, namens welke "
                   "organisatie, met welke rol, en wanneer hun zittingstermijn afloopt.")
-    return html.Div(
-        [
-            html.H1("Regiegroep bijwerken"),
-            dbc.Alert([html.Strong("U kunt hier niets invoeren. "), uitleg], color="info", id="regiegroep-geen-rechten"),
-            _leeslink(wijk),
-        ]
-    )
+    return geen_rechten("Regiegroep bijwerken", "regiegroep-geen-rechten", uitleg, _leeslink(wijk))
 
 
 def _leeslink(wijk: str | None) -> dcc.Link:
@@ -230,27 +226,6 @@ def _aandachtspunten(stand: RegiegroepStand) -> list:
 
 
 # --------------------------------------------------------------------------- onderdelen: formulieren
-def _keuzeveld(prefix: str, sleutel: str, label: str, opties: dict[str, str], waarde: str,
-               hulptekst: str | None = None) -> html.Div:
-    """Een keuzelijst met label en foutmelding, met hetzelfde id-patroon als de tekstvelden."""
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(label, className="d-block fw-semibold mb-1"),
-                    html.Span(hulptekst, className="d-block form-text mt-0 mb-1") if hulptekst else None,
-                    dbc.Select(id=veld_id(prefix, sleutel), value=waarde,
-                               options=[{"label": t, "value": v} for v, t in opties.items()]),
-                ],
-                className="d-block w-100 mb-0",
-                id=dom_id(prefix, sleutel),
-            ),
-            html.Div(id=fout_id(prefix, sleutel), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
-
-
 _ROL_HULP = ("Precies één voorzitter tegelijk, bij voorkeur een bewoner (§3.4.2.1); de stadsdeelcoördinator is "
              "van de gemeente.")
 _TERMIJN_HULP = ("Een einde van de zittingstermijn is voor bewoners gewenst, zodat de samenstelling periodiek "
@@ -260,9 +235,9 @@ _TERMIJN_HULP = ("Een einde van de zittingstermijn is voor bewoners gewenst, zod
 def _lidvelden(prefix: str, waarden: dict[str, str]) -> list:
     return [
         dbc.Row([
-            dbc.Col(_keuzeveld(prefix, "organisatietype", VELDEN["organisatietype"], ORGANISATIETYPE_LABELS,
-                               waarden["organisatietype"]), sm=6),
-            dbc.Col(_keuzeveld(prefix, "rol", VELDEN["rol"], ROL_LABELS, waarden["rol"]), sm=6),
+            dbc.Col(maak_keuzeveld(prefix, "organisatietype", VELDEN["organisatietype"], ORGANISATIETYPE_LABELS,
+                                   waarden["organisatietype"]), sm=6),
+            dbc.Col(maak_keuzeveld(prefix, "rol", VELDEN["rol"], ROL_LABELS, waarden["rol"]), sm=6),
         ]),
         html.P(_ROL_HULP, className="form-text mt-n2 mb-3"),
         maak_veld(prefix, "organisatie", VELDEN["organisatie"], waarden["organisatie"], max_lengte=NAAM_LENGTE,
@@ -359,10 +334,8 @@ def layout(wijk: str | None = None, lid: str | None = None, ingesteld: str | Non
         wijken = schrijfbare_wijken(sessie, actor, RECHT)
         if not wijken:
             return _geen_rechten(actor, wijk)
-        gekozen = next((w for w in wijken if w.slug == wijk), wijken[0])
-        if wijk not in (None, "") and gekozen.slug != wijk:
-            meldingen.append(dbc.Alert(f"Wijk \u201c{wijk}\u201d staat niet in uw lijst; u ziet {gekozen.naam}.",
-                                       color="warning", id="regiegroep-wijk-onbekend"))
+        gekozen, onbekend = gekozen_wijk(wijken, wijk, "regiegroep-wijk-onbekend")
+        meldingen += [onbekend] if onbekend else []
         stand = regiegroep_stand(sessie, gekozen.id, vandaag)
     bewerkt = stand.lid(geheel(lid)) if lid not in (None, "") else None
     if lid not in (None, "") and bewerkt is None:
@@ -427,22 +400,9 @@ def _keuze_naar_url(wijk: str | None, basis):
 
 
 def _conflict(fout: Conflictfout, basis: dict) -> dbc.Alert:
-    blok = melding("warning", str(fout), beschrijf_wijzigingen(fout.wijzigingen) or ["(geen details beschikbaar)"],
-                   id_="regiegroep-conflict")
     slug = basis.get("wijk_slug")
-    if isinstance(slug, str):
-        blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)",
-                                             href=_url(slug, geheel(str(basis.get("lid_id")))), refresh=True),
-                                    className="mb-0 mt-2"))
-    return blok
-
-
-def _veld_ids(ids) -> list[dict]:
-    """De ALL-state ``id`` van een formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
-    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
-    if not isinstance(ids, list):
-        return []
-    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
+    return conflict_melding(fout, "regiegroep-conflict",
+                            _url(slug, geheel(str(basis.get("lid_id")))) if isinstance(slug, str) else None)
 
 
 def _nieuwe_stand(wijk_id: int) -> RegiegroepStand | None:
@@ -473,147 +433,114 @@ def _stand_uit(stand: RegiegroepStand | None, gemarkeerd: int | None = None) -> 
 @dash.callback(
     Output("regiegroep-melding", "children", allow_duplicate=True),
     Output("regiegroep-herladen", "href"),
-    Output({"type": f"{GROEP}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{GROEP}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(GROEP),
     Input("regiegroep-instellen", "n_clicks"),
-    State({"type": f"{GROEP}-veld", "veld": ALL}, "value"),
-    State({"type": f"{GROEP}-veld", "veld": ALL}, "id"),
+    *velden_invoer(GROEP),
     State("regiegroep-basis", "data"),
     prevent_initial_call=True,
 )
 def _instellen_callback(_klik, waarden, ids, basis):
     """Een regiegroep instellen: ``datalaag.regiegroepen.stel_regiegroep_in``."""
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = stel_regiegroep_in(sessie, huidige_actor(), basis.get("wijk_id"), naam=ingevuld.get("naam"),
-                                          opgericht_op=ingevuld.get("opgericht_op"))
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen
-    return melding("success", "De regiegroep is ingesteld."), _url(uitkomst.wijk_slug, ingesteld="1"), *geen
+    uit = voer_uit(lambda sessie: stel_regiegroep_in(sessie, huidige_actor(), basis.get("wijk_id"),
+                                                     naam=ingevuld.get("naam"),
+                                                     opgericht_op=ingevuld.get("opgericht_op")), ids)
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden
+    return (melding("success", "De regiegroep is ingesteld."), _url(uit.resultaat.wijk_slug, ingesteld="1"),
+            *uit.velden)
 
 
 @dash.callback(
     Output("regiegroep-melding", "children", allow_duplicate=True),
-    Output({"type": f"{LID}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{LID}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(LID),
     Output({"type": f"{LID}-veld", "veld": ALL}, "value"),
     Output("regiegroep-leden", "children", allow_duplicate=True),
     Output("regiegroep-aandachtspunten", "children", allow_duplicate=True),
     Input("regiegroep-toevoegen", "n_clicks"),
-    State({"type": f"{LID}-veld", "veld": ALL}, "value"),
-    State({"type": f"{LID}-veld", "veld": ALL}, "id"),
+    *velden_invoer(LID),
     State("regiegroep-basis", "data"),
     prevent_initial_call=True,
 )
 def _toevoegen_callback(_klik, waarden, ids, basis):
     """Een lid toevoegen: ``datalaag.regiegroepen.voeg_lid_toe``."""
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    ongewijzigd = ([dash.no_update] * len(ids or []), dash.no_update, dash.no_update)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = voeg_lid_toe(sessie, huidige_actor(), basis.get("regiegroep_id"), naam=ingevuld.get("naam"),
-                                    organisatietype=ingevuld.get("organisatietype"),
-                                    organisatie=ingevuld.get("organisatie"), rol=ingevuld.get("rol"),
-                                    termijn_van=ingevuld.get("termijn_van"), termijn_tot=ingevuld.get("termijn_tot"))
-    except Conflictfout as fout:
-        return _conflict(fout, basis), *geen, *ongewijzigd
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), invalid, teksten, *ongewijzigd
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), *geen, *ongewijzigd
+    uit = voer_uit(lambda sessie: voeg_lid_toe(sessie, huidige_actor(), basis.get("regiegroep_id"),
+                                               naam=ingevuld.get("naam"),
+                                               **{k: ingevuld.get(k) for k in _LIDVELDEN}),
+                   ids, conflict=lambda fout: _conflict(fout, basis))
+    if not uit.gelukt:
+        return uit.melding, *uit.velden, [dash.no_update] * len(ids), dash.no_update, dash.no_update
+    uitkomst = uit.resultaat
     stand = _nieuwe_stand(uitkomst.wijk_id)
     nieuwe_waarden = ["" if i["veld"] in LEEG_NA_TOEVOEGEN else ingevuld.get(i["veld"]) for i in ids]
-    return (_bevestiging(f"{uitkomst.naam} is toegevoegd aan de regiegroep", uitkomst), *geen, nieuwe_waarden,
+    return (_bevestiging(f"{uitkomst.naam} is toegevoegd aan de regiegroep", uitkomst), *uit.velden, nieuwe_waarden,
             *_stand_uit(stand, uitkomst.lid_id))
 
 
 @dash.callback(
     Output("regiegroep-melding", "children", allow_duplicate=True),
     Output("regiegroep-basis", "data", allow_duplicate=True),
-    Output({"type": f"{WIJZIG}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{WIJZIG}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(WIJZIG),
     Output("regiegroep-leden", "children", allow_duplicate=True),
     Output("regiegroep-aandachtspunten", "children", allow_duplicate=True),
     Input("regiegroep-wijzigen", "n_clicks"),
-    State({"type": f"{WIJZIG}-veld", "veld": ALL}, "value"),
-    State({"type": f"{WIJZIG}-veld", "veld": ALL}, "id"),
+    *velden_invoer(WIJZIG),
     State("regiegroep-basis", "data"),
     prevent_initial_call=True,
 )
 def _wijzigen_callback(_klik, waarden, ids, basis):
     """Organisatie, rol en termijn van een lid wijzigen: ``datalaag.regiegroepen.wijzig_lid``."""
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = wijzig_lid(sessie, huidige_actor(), basis.get("lid_id"),
-                                  organisatietype=ingevuld.get("organisatietype"),
-                                  organisatie=ingevuld.get("organisatie"), rol=ingevuld.get("rol"),
-                                  termijn_van=ingevuld.get("termijn_van"), termijn_tot=ingevuld.get("termijn_tot"),
-                                  verwachte_versie=basis.get("versie"), regiegroep_id=basis.get("regiegroep_id"))
-    except Conflictfout as fout:
-        return _conflict(fout, basis), dash.no_update, *geen, dash.no_update, dash.no_update
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update, dash.no_update
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, dash.no_update, dash.no_update
+    uit = voer_uit(lambda sessie: wijzig_lid(sessie, huidige_actor(), basis.get("lid_id"),
+                                             **{k: ingevuld.get(k) for k in _LIDVELDEN},
+                                             verwachte_versie=basis.get("versie"),
+                                             regiegroep_id=basis.get("regiegroep_id")),
+                   ids, conflict=lambda fout: _conflict(fout, basis))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden, dash.no_update, dash.no_update
+    uitkomst = uit.resultaat
     if not uitkomst.gewijzigd:
         return (melding("info", "Er was niets gewijzigd; er is niets opgeslagen.", id_="regiegroep-bevestiging"),
-                dash.no_update, *geen, dash.no_update, dash.no_update)
+                dash.no_update, *uit.velden, dash.no_update, dash.no_update)
     stand = _nieuwe_stand(uitkomst.wijk_id)
     return (_bevestiging(f"De gegevens van {uitkomst.naam} zijn opgeslagen", uitkomst),
-            _basis_na(basis, uitkomst), *geen, *_stand_uit(stand, uitkomst.lid_id))
+            _basis_na(basis, uitkomst), *uit.velden, *_stand_uit(stand, uitkomst.lid_id))
 
 
 @dash.callback(
     Output("regiegroep-melding", "children", allow_duplicate=True),
     Output("regiegroep-basis", "data", allow_duplicate=True),
-    Output({"type": f"{VERTREK}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{VERTREK}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(VERTREK),
     Output("regiegroep-leden", "children", allow_duplicate=True),
     Output("regiegroep-aandachtspunten", "children", allow_duplicate=True),
     Output("regiegroep-bewerken", "hidden"),
     Input("regiegroep-vertrek", "n_clicks"),
-    State({"type": f"{VERTREK}-veld", "veld": ALL}, "value"),
-    State({"type": f"{VERTREK}-veld", "veld": ALL}, "id"),
+    *velden_invoer(VERTREK),
     State("regiegroep-basis", "data"),
     prevent_initial_call=True,
 )
 def _vertrek_callback(_klik, waarden, ids, basis):
     """Het vertrek van een lid vastleggen (rotatie): ``datalaag.regiegroepen.leg_vertrek_vast``."""
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    niets = (dash.no_update, dash.no_update, dash.no_update)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = leg_vertrek_vast(sessie, huidige_actor(), basis.get("lid_id"),
-                                        vertrokken_op=ingevuld.get("vertrokken_op"),
-                                        verwachte_versie=basis.get("versie"), regiegroep_id=basis.get("regiegroep_id"))
-    except Conflictfout as fout:
-        return _conflict(fout, basis), dash.no_update, *geen, *niets
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten, *niets
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, *niets
+    uit = voer_uit(lambda sessie: leg_vertrek_vast(sessie, huidige_actor(), basis.get("lid_id"),
+                                                   vertrokken_op=ingevuld.get("vertrokken_op"),
+                                                   verwachte_versie=basis.get("versie"),
+                                                   regiegroep_id=basis.get("regiegroep_id")),
+                   ids, conflict=lambda fout: _conflict(fout, basis))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden, dash.no_update, dash.no_update, dash.no_update
+    uitkomst = uit.resultaat
     stand = _nieuwe_stand(uitkomst.wijk_id)
     verder = [["Het lid staat nu bij de oud-leden. ",
                dcc.Link("Voeg een opvolger toe", href=_url(uitkomst.wijk_slug), id="regiegroep-opvolger"), "."]]
     return (_bevestiging(f"Het vertrek van {uitkomst.naam} is vastgelegd", uitkomst, verder),
-            _basis_na(basis, uitkomst), *geen, *_stand_uit(stand), True)
+            _basis_na(basis, uitkomst), *uit.velden, *_stand_uit(stand), True)

@@ -17,6 +17,7 @@ https-link is (``veilige_link``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,7 +27,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
+from dashboard.database import lees_sessie
 from dashboard.thema import STATUS_STIJL
 from datalaag.autorisatie import GeenToegang, mag
 from datalaag.opmaak import formatteer_datum, meervoud
@@ -55,19 +56,21 @@ from datalaag.toezeggingbeheer import (
     wijk_keuzes,
 )
 from datalaag.toezeggingen import WEERGAVE_LABELS
-from datalaag.validatie import LANGE_TEKST, Invoerfout, Validatiefout
+from datalaag.validatie import LANGE_TEKST
 from pagina.componenten.formulier import (
-    dom_id,
-    fout_id,
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
     melding,
     melding_voor_fout,
-    veld_id,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
-from pagina.componenten.querystring import geheel
+from pagina.componenten.querystring import id_uit
 
 PAD = "/invoer/toezeggingen"
 PREFIX = "toezeggingbeheer"
@@ -134,45 +137,6 @@ def _document(document: str | None) -> Any:
     return html.A(document, href=link, rel="noopener noreferrer nofollow", className="text-break")
 
 
-def _keuzeveld(prefix: str, sleutel: str, label: str, opties: list[dict[str, str]], waarde: str,
-               hulptekst: str | None = None, placeholder: str | None = None) -> html.Div:
-    """Een keuzelijst met label, hulptekst en foutmelding, met dezelfde ids als ``maak_veld``.
-    ``placeholder``: wat er staat zolang er niets is gekozen (``dbc.Select`` toont een lege waarde zo)."""
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(label, className="d-block fw-semibold mb-1"),
-                    html.Span(hulptekst, className="d-block form-text mt-0 mb-1") if hulptekst else None,
-                    dbc.Select(id=veld_id(prefix, sleutel), value=waarde, options=opties, placeholder=placeholder),
-                ],
-                className="d-block w-100 mb-0",
-                id=dom_id(prefix, sleutel),
-            ),
-            html.Div(id=fout_id(prefix, sleutel), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
-
-
-#: Ids in de database zijn INTEGER: groter kan een id niet zijn (SQLite geeft anders een OverflowError).
-_MAX_ID = 2**31 - 1
-
-
-def _id(waarde) -> int | None:
-    """Een id uit de URL of de Store: een geheel getal van 1 tot en met ``_MAX_ID``, anders None."""
-    getal = geheel(None if waarde is None else str(waarde))
-    return getal if getal is not None and 1 <= getal <= _MAX_ID else None
-
-
-def _veld_ids(ids) -> list[dict]:
-    """De ALL-state ``id`` van een formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
-    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
-    if not isinstance(ids, list):
-        return []
-    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
-
-
 def _fout_melding(fout: Exception) -> dbc.Alert:
     """De melding bij een fout; een weigering zegt in woorden dat de gebruiker dit niet mag."""
     if isinstance(fout, GeenToegang):
@@ -181,35 +145,19 @@ def _fout_melding(fout: Exception) -> dbc.Alert:
 
 
 def _conflict_melding(fout: Conflictfout, toezegging_id: Any) -> dbc.Alert:
-    blok = melding("warning", str(fout), beschrijf_wijzigingen(fout.wijzigingen) or ["(geen details beschikbaar)"],
-                   id_=f"{PREFIX}-conflict")
-    tid = _id(toezegging_id)
-    blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)",
-                                         href=_toezegging_url(tid) if tid else PAD, refresh=True),
-                                className="mb-0 mt-2"))
-    return blok
+    tid = id_uit(toezegging_id)
+    return conflict_melding(fout, f"{PREFIX}-conflict", _toezegging_url(tid) if tid else PAD)
 
 
 # =========================================================================== geen rechten
 def _geen_rechten(actor) -> html.Div:
     rol = actor.rol_naam if actor else "bezoeker"
-    return html.Div(
-        [
-            html.H1("Toezeggingen bijhouden"),
-            dbc.Alert(
-                [
-                    html.Strong("U kunt hier niets invoeren. "),
-                    f"Met de rol {rol} kunt u de toezeggingen lezen, niet bijhouden: de griffie registreert "
-                    "toezeggingen en verklaart ze afgedaan of vervallen, en de wethouder stelt voor de eigen "
-                    "portefeuille een afdoening voor. Welke toezeggingen open of te laat zijn, ziet u op de "
-                    "toezeggingenlijst.",
-                ],
-                color="info",
-                id=f"{PREFIX}-geen-rechten",
-            ),
-            dcc.Link("Naar de toezeggingenlijst", href="/toezeggingen?status=open"),
-        ]
-    )
+    uitleg = (f"Met de rol {rol} kunt u de toezeggingen lezen, niet bijhouden: de griffie registreert "
+              "toezeggingen en verklaart ze afgedaan of vervallen, en de wethouder stelt voor de eigen "
+              "portefeuille een afdoening voor. Welke toezeggingen open of te laat zijn, ziet u op de "
+              "toezeggingenlijst.")
+    return geen_rechten("Toezeggingen bijhouden", f"{PREFIX}-geen-rechten", uitleg,
+                        dcc.Link("Naar de toezeggingenlijst", href="/toezeggingen?status=open"))
 
 
 # =========================================================================== de werklijst
@@ -320,14 +268,14 @@ def _registratie(houders: list[str], wijken: list[tuple[int, str]], nummer: str)
                              hulptekst="Bijv. Raad of Commissie Samenleving"), lg=6),
             ]),
             dbc.Row([
-                dbc.Col(_keuzeveld(REGISTRATIE, "portefeuillehouder", VELDEN["portefeuillehouder"],
-                                   [{"label": h, "value": h} for h in houders], "",
-                                   hulptekst="De wethouder die de toezegging deed",
-                                   placeholder="Kies de portefeuillehouder"), md=6),
-                dbc.Col(_keuzeveld(REGISTRATIE, "wijk", VELDEN["wijk"],
-                                   [{"label": "Geen wijk (stadsbreed)", "value": STADSBREED}]
-                                   + [{"label": naam, "value": str(i)} for i, naam in wijken], STADSBREED,
-                                   hulptekst="Alleen als de toezegging over één wijk gaat"), md=6),
+                dbc.Col(maak_keuzeveld(REGISTRATIE, "portefeuillehouder", VELDEN["portefeuillehouder"],
+                                       [{"label": h, "value": h} for h in houders], "",
+                                       hulptekst="De wethouder die de toezegging deed",
+                                       placeholder="Kies de portefeuillehouder"), md=6),
+                dbc.Col(maak_keuzeveld(REGISTRATIE, "wijk", VELDEN["wijk"],
+                                       [{"label": "Geen wijk (stadsbreed)", "value": STADSBREED}]
+                                       + [{"label": naam, "value": str(i)} for i, naam in wijken], STADSBREED,
+                                       hulptekst="Alleen als de toezegging over één wijk gaat"), md=6),
             ]),
             veld("onderwerp", meerregelig=True, rijen=3, max_lengte=LANGE_TEKST,
                  hulptekst="Wat het college heeft toegezegd, in één of twee zinnen"),
@@ -537,7 +485,7 @@ def layout(toezegging: str | None = None, **_overig):
     waarschuwing = None
     with lees_sessie() as sessie:
         if toezegging not in (None, ""):
-            stand = toezegging_stand(sessie, _id(toezegging), vandaag)
+            stand = toezegging_stand(sessie, id_uit(toezegging), vandaag)
             if stand is not None:
                 return _detail(actor, stand, vandaag)
             waarschuwing = dbc.Alert(f"Toezegging \u201c{str(toezegging)[:40]}\u201d bestaat niet (meer); u ziet de "
@@ -566,34 +514,27 @@ def layout(toezegging: str | None = None, **_overig):
 # =========================================================================== callbacks
 @dash.callback(
     Output(f"{REGISTRATIE}-melding", "children"),
-    Output({"type": f"{REGISTRATIE}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{REGISTRATIE}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(REGISTRATIE),
     Output({"type": f"{REGISTRATIE}-veld", "veld": ALL}, "value"),
     Output(f"{PREFIX}-open-lijst", "children"),
     Input(f"{PREFIX}-registreren", "n_clicks"),
-    State({"type": f"{REGISTRATIE}-veld", "veld": ALL}, "value"),
-    State({"type": f"{REGISTRATIE}-veld", "veld": ALL}, "id"),
+    *velden_invoer(REGISTRATIE),
     prevent_initial_call=True,
 )
 def _registreren(_klik, waarden, ids):
     """Een nieuwe toezegging registreren: ``datalaag.toezeggingbeheer.registreer_toezegging`` (griffie)."""
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = registreer_toezegging(
-                sessie, huidige_actor(), nummer=ingevuld.get("nummer"), datum=ingevuld.get("datum"),
-                vergadering=ingevuld.get("vergadering"), portefeuillehouder=ingevuld.get("portefeuillehouder"),
-                onderwerp=ingevuld.get("onderwerp"),
-                wijk=None if ingevuld.get("wijk") == STADSBREED else ingevuld.get("wijk"), termijn=ingevuld.get("termijn"),
-                document=ingevuld.get("document"),
-            )
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return _fout_melding(fout), invalid, teksten, [dash.no_update] * len(ids), dash.no_update
-    except (GeenToegang, Invoerfout) as fout:
-        return _fout_melding(fout), *geen, [dash.no_update] * len(ids), dash.no_update
+    uit = voer_uit(lambda sessie: registreer_toezegging(
+        sessie, huidige_actor(), nummer=ingevuld.get("nummer"), datum=ingevuld.get("datum"),
+        vergadering=ingevuld.get("vergadering"), portefeuillehouder=ingevuld.get("portefeuillehouder"),
+        onderwerp=ingevuld.get("onderwerp"),
+        wijk=None if ingevuld.get("wijk") == STADSBREED else ingevuld.get("wijk"), termijn=ingevuld.get("termijn"),
+        document=ingevuld.get("document"),
+    ), ids, foutmelding=_fout_melding)
+    if not uit.gelukt:
+        return uit.melding, *uit.velden, [dash.no_update] * len(ids), dash.no_update
+    uitkomst = uit.resultaat
     vandaag = dt.date.today()
     actor = huidige_actor()
     with lees_sessie() as sessie:
@@ -613,7 +554,7 @@ def _registreren(_klik, waarden, ids):
         ],
         color="success", className="mt-3", id=f"{REGISTRATIE}-bevestiging",
     )
-    return bevestiging, *geen, nieuwe_waarden, lijst
+    return bevestiging, *uit.velden, nieuwe_waarden, lijst
 
 
 def _bevestiging(tekst: str, nummer: str, weergave: str) -> dbc.Alert:
@@ -638,14 +579,23 @@ def _na_opslaan(uitkomst, basis: dict, tekst: str) -> tuple[dbc.Alert, Any]:
             {**basis, "toezegging_id": uitkomst.toezegging_id, "versie": uitkomst.versie})
 
 
+def _actie(aanroep: Callable[[Any], Any], ids: list[dict], basis: dict, tekst: Callable[[Any], str]) -> tuple:
+    """Een actie op de gekozen toezegging via ``aanroep(sessie)``; daarna de bevestiging met ``tekst(uitkomst)``
+    en de nieuwe basis, of de fout (de velden met fouten gemarkeerd)."""
+    uit = voer_uit(aanroep, ids, foutmelding=_fout_melding,
+                   conflict=lambda fout: _conflict_melding(fout, basis.get("toezegging_id")))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden
+    blok, nieuwe_basis = _na_opslaan(uit.resultaat, basis, tekst(uit.resultaat))
+    return blok, nieuwe_basis, *uit.velden
+
+
 @dash.callback(
     Output(f"{PREFIX}-melding", "children", allow_duplicate=True),
     Output(f"{PREFIX}-basis", "data", allow_duplicate=True),
-    Output({"type": f"{VOORSTEL}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{VOORSTEL}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(VOORSTEL),
     Input(f"{PREFIX}-voorstellen", "n_clicks"),
-    State({"type": f"{VOORSTEL}-veld", "veld": ALL}, "value"),
-    State({"type": f"{VOORSTEL}-veld", "veld": ALL}, "id"),
+    *velden_invoer(VOORSTEL),
     State(f"{PREFIX}-basis", "data"),
     prevent_initial_call=True,
 )
@@ -654,35 +604,23 @@ def _voorstellen(klik, waarden, ids, basis):
     if not klik:
         raise PreventUpdate
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = stel_afdoening_voor(sessie, huidige_actor(), basis.get("toezegging_id"),
-                                           voorstel=ingevuld.get("voorstel_afdoening"),
-                                           document=ingevuld.get("document"), verwachte_versie=basis.get("versie"))
-    except Conflictfout as fout:
-        return _conflict_melding(fout, basis.get("toezegging_id")), dash.no_update, *geen
-    except Validatiefout as fout:
-        return _fout_melding(fout), dash.no_update, *fouten_per_veld(ids, fout.fouten)
-    except (GeenToegang, Invoerfout) as fout:
-        return _fout_melding(fout), dash.no_update, *geen
-    nu = dt.datetime.now()
-    blok, nieuwe_basis = _na_opslaan(uitkomst, basis, f"Voorstel opgeslagen om {nu:%H:%M}. De griffie beoordeelt het "
-                                                      f"en verklaart toezegging {uitkomst.nummer} afgedaan.")
-    return blok, nieuwe_basis, *geen
+    return _actie(lambda sessie: stel_afdoening_voor(sessie, huidige_actor(), basis.get("toezegging_id"),
+                                                     voorstel=ingevuld.get("voorstel_afdoening"),
+                                                     document=ingevuld.get("document"),
+                                                     verwachte_versie=basis.get("versie")),
+                  ids, basis, lambda uitkomst: f"Voorstel opgeslagen om {dt.datetime.now():%H:%M}. De griffie "
+                                               f"beoordeelt het en verklaart toezegging {uitkomst.nummer} afgedaan.")
 
 
 @dash.callback(
     Output(f"{PREFIX}-melding", "children", allow_duplicate=True),
     Output(f"{PREFIX}-basis", "data", allow_duplicate=True),
-    Output({"type": f"{AFHANDELEN}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{AFHANDELEN}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(AFHANDELEN),
     Input(f"{PREFIX}-afgedaan", "n_clicks"),
     Input(f"{PREFIX}-vervallen", "n_clicks"),
-    State({"type": f"{AFHANDELEN}-veld", "veld": ALL}, "value"),
-    State({"type": f"{AFHANDELEN}-veld", "veld": ALL}, "id"),
+    *velden_invoer(AFHANDELEN),
     State(f"{PREFIX}-basis", "data"),
     prevent_initial_call=True,
 )
@@ -692,39 +630,32 @@ def _afhandelen(_afgedaan, _vervallen, waarden, ids, basis):
     if knop not in (f"{PREFIX}-afgedaan", f"{PREFIX}-vervallen") or not ctx.triggered[0].get("value"):
         raise PreventUpdate
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            if knop == f"{PREFIX}-afgedaan":
-                uitkomst = verklaar_afgedaan(
-                    sessie, huidige_actor(), basis.get("toezegging_id"), afdoening=ingevuld.get("afdoening"),
-                    afgedaan_op=ingevuld.get("afgedaan_op"), document=ingevuld.get("document"),
-                    toelichting=ingevuld.get("toelichting"), verwachte_versie=basis.get("versie"))
-            else:
-                uitkomst = verklaar_vervallen(
-                    sessie, huidige_actor(), basis.get("toezegging_id"), reden=ingevuld.get("reden"),
-                    vervallen_op=ingevuld.get("vervallen_op"), verwachte_versie=basis.get("versie"))
-    except Conflictfout as fout:
-        return _conflict_melding(fout, basis.get("toezegging_id")), dash.no_update, *geen
-    except Validatiefout as fout:
-        return _fout_melding(fout), dash.no_update, *fouten_per_veld(ids, fout.fouten)
-    except (GeenToegang, Invoerfout) as fout:
-        return _fout_melding(fout), dash.no_update, *geen
-    wat = "afgedaan" if uitkomst.status == "afgedaan" else "vervallen"
-    blok, nieuwe_basis = _na_opslaan(uitkomst, basis, f"Toezegging {uitkomst.nummer} is {wat} verklaard.")
-    return blok, nieuwe_basis, *geen
+
+    def aanroep(sessie):
+        if knop == f"{PREFIX}-afgedaan":
+            return verklaar_afgedaan(
+                sessie, huidige_actor(), basis.get("toezegging_id"), afdoening=ingevuld.get("afdoening"),
+                afgedaan_op=ingevuld.get("afgedaan_op"), document=ingevuld.get("document"),
+                toelichting=ingevuld.get("toelichting"), verwachte_versie=basis.get("versie"))
+        return verklaar_vervallen(
+            sessie, huidige_actor(), basis.get("toezegging_id"), reden=ingevuld.get("reden"),
+            vervallen_op=ingevuld.get("vervallen_op"), verwachte_versie=basis.get("versie"))
+
+    def tekst(uitkomst) -> str:
+        wat = "afgedaan" if uitkomst.status == "afgedaan" else "vervallen"
+        return f"Toezegging {uitkomst.nummer} is {wat} verklaard."
+
+    return _actie(aanroep, ids, basis, tekst)
 
 
 @dash.callback(
     Output(f"{PREFIX}-melding", "children", allow_duplicate=True),
     Output(f"{PREFIX}-basis", "data", allow_duplicate=True),
-    Output({"type": f"{HEROPENEN}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{HEROPENEN}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(HEROPENEN),
     Input(f"{PREFIX}-heropenen", "n_clicks"),
-    State({"type": f"{HEROPENEN}-veld", "veld": ALL}, "value"),
-    State({"type": f"{HEROPENEN}-veld", "veld": ALL}, "id"),
+    *velden_invoer(HEROPENEN),
     State(f"{PREFIX}-basis", "data"),
     prevent_initial_call=True,
 )
@@ -733,21 +664,11 @@ def _heropenen(klik, waarden, ids, basis):
     if not klik:
         raise PreventUpdate
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = heropen_toezegging(sessie, huidige_actor(), basis.get("toezegging_id"),
-                                          reden=ingevuld.get("reden"), verwachte_versie=basis.get("versie"))
-    except Conflictfout as fout:
-        return _conflict_melding(fout, basis.get("toezegging_id")), dash.no_update, *geen
-    except Validatiefout as fout:
-        return _fout_melding(fout), dash.no_update, *fouten_per_veld(ids, fout.fouten)
-    except (GeenToegang, Invoerfout) as fout:
-        return _fout_melding(fout), dash.no_update, *geen
-    blok, nieuwe_basis = _na_opslaan(uitkomst, basis, f"Toezegging {uitkomst.nummer} is weer open.")
-    return blok, nieuwe_basis, *geen
+    return _actie(lambda sessie: heropen_toezegging(sessie, huidige_actor(), basis.get("toezegging_id"),
+                                                    reden=ingevuld.get("reden"), verwachte_versie=basis.get("versie")),
+                  ids, basis, lambda uitkomst: f"Toezegging {uitkomst.nummer} is weer open.")
 
 
 @dash.callback(
@@ -764,7 +685,7 @@ def _ververs(basis):
         raise PreventUpdate
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
-        stand = toezegging_stand(sessie, _id(basis.get("toezegging_id")), vandaag)
+        stand = toezegging_stand(sessie, id_uit(basis.get("toezegging_id")), vandaag)
     if stand is None:
         raise PreventUpdate
     return _stand(stand), _acties(actor, stand, vandaag)

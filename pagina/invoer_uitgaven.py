@@ -21,40 +21,39 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
+from dashboard.database import lees_sessie
 from dashboard.thema import STATUS_STIJL
 from datalaag.afgeleid import budgetbenutting
-from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
+from datalaag.autorisatie import schrijfbare_wijken
 from datalaag.budget import OormerkRegels, budgetpost_rijen, totaalrij
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_procent
 from datalaag.uitgaven import (
     KENMERK_LENGTE,
     OMSCHRIJVING_LENGTE,
     VELDEN,
-    Conflictfout,
     Geboekt,
     UitgavenStand,
     UitgaveRegel,
-    beschrijf_wijzigingen,
     bewaar_uitgave,
     uitgave_regel,
     uitgaven_stand,
     uitgavenjaren,
 )
-from datalaag.validatie import Invoerfout, Validatiefout
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
-    dom_id,
-    fout_id,
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
+    gekozen_wijk,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
     melding,
-    melding_voor_fout,
-    veld_id,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
-from pagina.componenten.querystring import geheel
+from pagina.componenten.querystring import geheel, id_uit
 
 PREFIX = "uitgaven"
 #: De waarde van "geen budgetpost/maatregel" in een keuzelijst (een lege waarde toont dbc.Select niet).
@@ -80,13 +79,8 @@ def _geen_rechten(actor) -> html.Div:
         uitleg = (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u het budget en de uitgaven lezen, "
                   "niet boeken: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. Oormerken, uitgaven en "
                   "wat er nog resteert staan op de pagina Budget.")
-    return html.Div(
-        [
-            html.H1("Uitgaven invoeren"),
-            dbc.Alert([html.Strong("U kunt hier niets invoeren. "), uitleg], color="info", id="uitgaven-geen-rechten"),
-            dcc.Link("Naar het budget", href="/budget"),
-        ]
-    )
+    return geen_rechten("Uitgaven invoeren", "uitgaven-geen-rechten", uitleg,
+                        dcc.Link("Naar het budget", href="/budget"))
 
 
 def _url(slug: str, jaar: int | None = None, uitgave: int | None = None) -> str:
@@ -216,25 +210,6 @@ def _laatste(stand: UitgavenStand, gecorrigeerd: int | None = None, nieuw: int |
 # --------------------------------------------------------------------------- formulier
 
 
-def _keuzelijst(sleutel: str, hulptekst: str, opties: list[dict[str, str]], waarde: str) -> html.Div:
-    """Een keuzelijst met label en foutmelding, met hetzelfde id-patroon als de tekstvelden."""
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(VELDEN[sleutel], className="d-block fw-semibold mb-1"),
-                    html.Span(hulptekst, className="d-block form-text mt-0 mb-1"),
-                    dbc.Select(id=veld_id(PREFIX, sleutel), value=waarde, options=opties),
-                ],
-                className="d-block w-100 mb-0",
-                id=dom_id(PREFIX, sleutel),
-            ),
-            html.Div(id=fout_id(PREFIX, sleutel), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
-
-
 def _formulier(stand: UitgavenStand, correctie: UitgaveRegel | None, vandaag: dt.date) -> html.Section:
     if correctie is not None:
         waarden = correctie.invoer()
@@ -267,10 +242,12 @@ def _formulier(stand: UitgavenStand, correctie: UitgaveRegel | None, vandaag: dt
                 dbc.Col(maak_veld(PREFIX, "bedrag", VELDEN["bedrag"], waarden["bedrag"], invoermodus="decimal",
                                   max_lengte=30, hulptekst="In euro's, bijv. 1.250,50"), sm=6),
             ]),
-            _keuzelijst("budgetpost", f"Oormerken van {stand.wijk_naam} die in {stand.jaar} lopen",
-                        [{"label": "— geen budgetpost —", "value": GEEN}, *posten], waarden["budgetpost"] or GEEN),
-            _keuzelijst("maatregel", "Lopende wijkplannen eerst; leeg laten mag als er een budgetpost is",
-                        [{"label": "— geen maatregel —", "value": GEEN}, *maatregelen], waarden["maatregel"] or GEEN),
+            maak_keuzeveld(PREFIX, "budgetpost", VELDEN["budgetpost"],
+                           [{"label": "— geen budgetpost —", "value": GEEN}, *posten], waarden["budgetpost"] or GEEN,
+                           hulptekst=f"Oormerken van {stand.wijk_naam} die in {stand.jaar} lopen"),
+            maak_keuzeveld(PREFIX, "maatregel", VELDEN["maatregel"],
+                           [{"label": "— geen maatregel —", "value": GEEN}, *maatregelen], waarden["maatregel"] or GEEN,
+                           hulptekst="Lopende wijkplannen eerst; leeg laten mag als er een budgetpost is"),
             maak_veld(PREFIX, "omschrijving", VELDEN["omschrijving"], waarden["omschrijving"], meerregelig=True, rijen=2,
                       max_lengte=OMSCHRIJVING_LENGTE, hulptekst="Waarvoor is het geld uitgegeven?"),
             maak_veld(PREFIX, "kenmerk", VELDEN["kenmerk"], waarden["kenmerk"], max_lengte=KENMERK_LENGTE,
@@ -292,7 +269,7 @@ def layout(wijk: str | None = None, jaar: str | None = None, uitgave: str | None
             return _geen_rechten(actor)
         correctie = None
         if uitgave not in (None, ""):
-            regel = uitgave_regel(sessie, _id(uitgave) or 0)
+            regel = uitgave_regel(sessie, id_uit(uitgave) or 0)
             if regel is not None and regel.wijk_id in {w.id for w in wijken}:
                 correctie = regel
             else:
@@ -303,10 +280,8 @@ def layout(wijk: str | None = None, jaar: str | None = None, uitgave: str | None
             gekozen = next(w for w in wijken if w.id == correctie.wijk_id)
             gekozen_jaar = correctie.datum.year
         else:
-            gekozen = next((w for w in wijken if w.slug == wijk), wijken[0])
-            if wijk not in (None, "") and gekozen.slug != wijk:
-                meldingen.append(dbc.Alert(f"Wijk \u201c{wijk}\u201d staat niet in uw lijst; u ziet {gekozen.naam}.",
-                                           color="warning", id="uitgaven-wijk-onbekend"))
+            gekozen, onbekend = gekozen_wijk(wijken, wijk, "uitgaven-wijk-onbekend")
+            meldingen += [onbekend] if onbekend else []
             jaren = uitgavenjaren(sessie, gekozen.id, vandaag)
             gekozen_jaar = geheel(jaar) if geheel(jaar) in jaren else vandaag.year
         stand = uitgaven_stand(sessie, gekozen.id, gekozen_jaar, vandaag)
@@ -399,24 +374,6 @@ def _bevestiging(uitkomst: Geboekt, stand: UitgavenStand | None) -> list:
     return uit
 
 
-#: Ids in de database zijn INTEGER: groter kan een id niet zijn (SQLite geeft anders een OverflowError).
-_MAX_ID = 2**31 - 1
-
-
-def _id(waarde) -> int | None:
-    """Een id uit de URL of de Store: een geheel getal van 1 tot en met ``_MAX_ID``, anders None."""
-    getal = geheel(None if waarde is None else str(waarde))
-    return getal if getal is not None and 1 <= getal <= _MAX_ID else None
-
-
-def _veld_ids(ids) -> list[dict]:
-    """De ALL-state ``id`` van het formulier. Een vervalst id (geen dict met een veldnaam) telt als een veld
-    zonder naam: het blijft op zijn plaats (Dash wil evenveel uitvoerwaarden), maar doet nergens mee."""
-    if not isinstance(ids, list):
-        return []
-    return [i if isinstance(i, dict) and isinstance(i.get("veld"), str) else {"veld": ""} for i in ids]
-
-
 def _jaar_na_opslaan(sessie, basis: dict, uitkomst: Geboekt, vandaag: dt.date) -> int:
     """Het jaar van de budgetstand na opslaan: het jaar dat de gebruiker bekeek als dat een jaar met oormerken
     van de wijk van de uitgave is (zoals ``layout`` het kiest), anders het jaar van de uitgave zelf. Zo kan
@@ -428,52 +385,40 @@ def _jaar_na_opslaan(sessie, basis: dict, uitkomst: Geboekt, vandaag: dt.date) -
 @dash.callback(
     Output("uitgaven-melding", "children"),
     Output("uitgaven-basis", "data"),
-    Output({"type": f"{PREFIX}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{PREFIX}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(PREFIX),
     Output({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
     Output("uitgaven-budget", "children"),
     Output("uitgaven-laatste", "children"),
     Input("uitgaven-opslaan", "n_clicks"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "id"),
+    *velden_invoer(PREFIX),
     State("uitgaven-basis", "data"),
     prevent_initial_call=True,
 )
 def _opslaan(_klik, waarden, ids, basis):
     """Een uitgave boeken of corrigeren: alles via ``datalaag.uitgaven.bewaar_uitgave``."""
     basis = basis if isinstance(basis, dict) else {}
-    ids = _veld_ids(ids)
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    # Een ALL-uitvoer wil een lijst: per veld "niet veranderen".
-    ongewijzigd = ([dash.no_update] * len(ids), dash.no_update, dash.no_update)
 
     def keuze(sleutel: str):
         waarde = ingevuld.get(sleutel)
         return None if waarde in (None, "", GEEN) else waarde
 
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = bewaar_uitgave(
-                sessie, huidige_actor(), wijk_id=basis.get("wijk_id"), datum=ingevuld.get("datum"),
-                bedrag=ingevuld.get("bedrag"), budgetpost=keuze("budgetpost"), maatregel=keuze("maatregel"),
-                omschrijving=ingevuld.get("omschrijving"), kenmerk=ingevuld.get("kenmerk"),
-                uitgave_id=basis.get("uitgave_id"), verwachte_versie=basis.get("versie"),
-            )
-    except Conflictfout as fout:
-        regels = beschrijf_wijzigingen(fout.wijzigingen)
-        blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="uitgaven-conflict")
-        uitgave_id = _id(basis.get("uitgave_id"))
-        if uitgave_id is not None:
-            blok.children.append(html.P(dcc.Link("Laad de nieuwste versie (uw invoer gaat dan verloren)",
-                                                 href=f"/invoer/uitgaven?uitgave={uitgave_id}", refresh=True),
-                                        className="mb-0 mt-2"))
-        return blok, dash.no_update, *geen, *ongewijzigd
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids, fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten, *ongewijzigd
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, *ongewijzigd
+    def conflict(fout):
+        uitgave_id = id_uit(basis.get("uitgave_id"))
+        return conflict_melding(fout, "uitgaven-conflict", None if uitgave_id is None
+                                else f"/invoer/uitgaven?uitgave={uitgave_id}", nieuwste="versie")
+
+    uit = voer_uit(lambda sessie: bewaar_uitgave(
+        sessie, huidige_actor(), wijk_id=basis.get("wijk_id"), datum=ingevuld.get("datum"),
+        bedrag=ingevuld.get("bedrag"), budgetpost=keuze("budgetpost"), maatregel=keuze("maatregel"),
+        omschrijving=ingevuld.get("omschrijving"), kenmerk=ingevuld.get("kenmerk"),
+        uitgave_id=basis.get("uitgave_id"), verwachte_versie=basis.get("versie"),
+    ), ids, conflict=conflict)
+    if not uit.gelukt:
+        # Een ALL-uitvoer wil een lijst: per veld "niet veranderen".
+        return uit.melding, dash.no_update, *uit.velden, [dash.no_update] * len(ids), dash.no_update, dash.no_update
+    uitkomst = uit.resultaat
     # Na opslaan alleen wat de service teruggeeft (wijk van de uitgave, jaar uit haar datum), niet de Store.
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
@@ -488,6 +433,6 @@ def _opslaan(_klik, waarden, ids, basis):
         nieuwe_waarden = [dash.no_update] * len(ids)
     gecorrigeerd = None if uitkomst.nieuw else uitkomst.uitgave_id
     post_id = uitkomst.budgetpost.id if uitkomst.budgetpost else None
-    return (_bevestiging(uitkomst, stand), nieuwe_basis, *geen, nieuwe_waarden,
+    return (_bevestiging(uitkomst, stand), nieuwe_basis, *uit.velden, nieuwe_waarden,
             dash.no_update if stand is None else _budget(stand, post_id),
             dash.no_update if stand is None else _laatste(stand, gecorrigeerd, uitkomst.uitgave_id))

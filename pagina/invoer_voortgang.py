@@ -13,33 +13,30 @@ from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
-from datalaag.autorisatie import GeenToegang
-from datalaag.mutaties import beschrijf_wijzigingen
+from dashboard.database import lees_sessie
 from datalaag.opmaak import formatteer_datum
 from datalaag.projecten import STATUS_LABELS
-from datalaag.validatie import Invoerfout, Validatiefout
 from datalaag.voortgang import (
     TEKST_LENGTE,
     VELDEN,
-    Conflictfout,
     MaatregelStand,
     bewaar_voortgang,
     maatregelen_voor,
 )
 from pagina.componenten.formulier import (
-    dom_id,
-    fout_id,
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
     melding,
-    melding_voor_fout,
-    veld_id,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
 from pagina.componenten.querystring import geheel
 
@@ -55,22 +52,11 @@ dash.register_page(
 
 
 def _geen_rechten(actor) -> html.Div:
-    return html.Div(
-        [
-            html.H1("Voortgang invoeren"),
-            dbc.Alert(
-                [
-                    html.Strong("U kunt hier niets invoeren. "),
-                    (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u de voortgang van maatregelen "
-                     "lezen, niet bijwerken: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De voortgang "
-                     "ziet u op de pagina Projecten en op de wijkpagina's."),
-                ],
-                color="info",
-                id="voortgang-geen-rechten",
-            ),
-            dcc.Link("Naar de projecten", href="/projecten"),
-        ]
-    )
+    uitleg = (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u de voortgang van maatregelen "
+              "lezen, niet bijwerken: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De voortgang "
+              "ziet u op de pagina Projecten en op de wijkpagina's.")
+    return geen_rechten("Voortgang invoeren", "voortgang-geen-rechten", uitleg,
+                        dcc.Link("Naar de projecten", href="/projecten"))
 
 
 def _huidig(m: MaatregelStand) -> list:
@@ -89,26 +75,6 @@ def _huidig(m: MaatregelStand) -> list:
     delen += [" · ", dcc.Link("Bekijk de voortgangshistorie", href=f"/projecten?maatregel={m.id}",
                               id="voortgang-historie-link")]
     return delen
-
-
-def _statuskeuze(waarde: str) -> html.Div:
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(VELDEN["status"], className="d-block fw-semibold mb-1"),
-                    html.Span("Bij Vertraagd of Gestopt is een toelichting verplicht; Afgerond hoort bij 100%.",
-                              className="d-block form-text mt-0 mb-1"),
-                    dbc.Select(id=veld_id(PREFIX, "status"), value=waarde,
-                               options=[{"label": t, "value": s} for s, t in STATUS_LABELS.items()]),
-                ],
-                className="d-block w-100 mb-0",
-                id=dom_id(PREFIX, "status"),
-            ),
-            html.Div(id=fout_id(PREFIX, "status"), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
 
 
 def layout(maatregel: str | None = None, **_overig):
@@ -152,7 +118,9 @@ def layout(maatregel: str | None = None, **_overig):
                                 maak_veld(PREFIX, "percentage", VELDEN["percentage"], str(gekozen.voortgang),
                                           invoermodus="numeric", max_lengte=5,
                                           hulptekst="Een geheel getal van 0 tot en met 100"),
-                                _statuskeuze(gekozen.status),
+                                maak_keuzeveld(PREFIX, "status", VELDEN["status"], STATUS_LABELS, gekozen.status,
+                                               hulptekst="Bij Vertraagd of Gestopt is een toelichting verplicht; "
+                                                         "Afgerond hoort bij 100%."),
                                 maak_veld(PREFIX, "datum", VELDEN["datum"], f"{dt.date.today():%d-%m-%Y}",
                                           max_lengte=10, hulptekst="dd-mm-jjjj; de dag waarop deze stand gold"),
                             ], md=5, lg=4),
@@ -193,45 +161,33 @@ def _keuze_naar_url(maatregel: str | None, basis):
 @dash.callback(
     Output("voortgang-melding", "children"),
     Output("voortgang-basis", "data"),
-    Output({"type": f"{PREFIX}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{PREFIX}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(PREFIX),
     Output("voortgang-huidig", "children"),
     Input("voortgang-opslaan", "n_clicks"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "id"),
+    *velden_invoer(PREFIX),
     State("voortgang-basis", "data"),
     prevent_initial_call=True,
 )
 def _opslaan(_klik, waarden, ids, basis):
     """Een voortgangsmelding vastleggen: alles via ``datalaag.voortgang.bewaar_voortgang``."""
     basis = basis if isinstance(basis, dict) else {}
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
-    geen = geen_fouten(ids)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = bewaar_voortgang(
-                sessie, huidige_actor(), basis.get("maatregel_id"),
-                percentage=ingevuld.get("percentage"), status=ingevuld.get("status"),
-                toelichting=ingevuld.get("toelichting"), datum=ingevuld.get("datum"),
-                verwachte_versie=basis.get("versie"),
-            )
-    except Conflictfout as fout:
-        regels = beschrijf_wijzigingen(fout.wijzigingen)
-        blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="voortgang-conflict")
-        blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)",
-                                             href=f"/invoer/voortgang?maatregel={geheel(str(basis.get('maatregel_id'))) or ''}",
-                                             refresh=True), className="mb-0 mt-2"))
-        return blok, dash.no_update, *geen, dash.no_update
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
-        return melding_voor_fout(fout), dash.no_update, invalid, teksten, dash.no_update
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, dash.no_update
+    uit = voer_uit(lambda sessie: bewaar_voortgang(
+        sessie, huidige_actor(), basis.get("maatregel_id"),
+        percentage=ingevuld.get("percentage"), status=ingevuld.get("status"),
+        toelichting=ingevuld.get("toelichting"), datum=ingevuld.get("datum"),
+        verwachte_versie=basis.get("versie"),
+    ), ids, conflict=lambda fout: conflict_melding(
+        fout, "voortgang-conflict", f"/invoer/voortgang?maatregel={geheel(str(basis.get('maatregel_id'))) or ''}"))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden, dash.no_update
+    uitkomst = uit.resultaat
     nieuwe_basis = {**basis, "maatregel_id": uitkomst.maatregel_id, "versie": uitkomst.versie}
     with lees_sessie() as sessie:
         stand = next((m for m in maatregelen_voor(sessie, huidige_actor()) if m.id == uitkomst.maatregel_id), None)
     nu = dt.datetime.now()
     tekst = (f"Opgeslagen om {nu:%H:%M}: voortgang {uitkomst.voortgang}%, "
              f"status {STATUS_LABELS[uitkomst.status].lower()}.")
-    return (melding("success", tekst, id_="voortgang-bevestiging"), nieuwe_basis, *geen,
+    return (melding("success", tekst, id_="voortgang-bevestiging"), nieuwe_basis, *uit.velden,
             dash.no_update if stand is None else _huidig(stand))

@@ -18,21 +18,18 @@ from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
-from datalaag.autorisatie import GeenToegang, schrijfbare_wijken
-from datalaag.mutaties import beschrijf_wijzigingen
+from dashboard.database import lees_sessie
+from datalaag.autorisatie import schrijfbare_wijken
 from datalaag.opmaak import formatteer_datum
-from datalaag.validatie import Invoerfout, Validatiefout
 from datalaag.wijkanalyses import (
     KOPVELDEN,
     REGELVELDEN,
     STATUS_LABEL,
     TEKST_LENGTE,
     AmbitieBlok,
-    Conflictfout,
     WijkanalyseInvoer,
     WijkanalyseStand,
     bewaar_wijkanalyse,
@@ -42,12 +39,16 @@ from datalaag.wijkanalyses import (
 from datalaag.wijken import wijk_slug
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
-    fouten_per_veld,
-    geen_fouten,
+    conflict_melding,
+    geen_rechten,
     ingevulde_velden,
+    korte_foutmelding,
     maak_veld,
     melding,
-    melding_voor_fout,
+    veilige_ids,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
 from pagina.componenten.querystring import geheel
 
@@ -65,23 +66,12 @@ dash.register_page(
 
 
 def _geen_rechten(actor) -> html.Div:
-    return html.Div(
-        [
-            html.H1("Wijkanalyse invoeren"),
-            dbc.Alert(
-                [
-                    html.Strong("U kunt hier niets invoeren. "),
-                    (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u wijkanalyses lezen, niet "
-                     "invullen: dat doen de stadsdeelcoördinatoren voor hun eigen wijken, samen met de "
-                     "regiegroep. De waarderingen uit de wijkanalyses ziet u op het overzicht en op de "
-                     "wijkpagina's."),
-                ],
-                color="info",
-                id="wijkanalyse-geen-rechten",
-            ),
-            dcc.Link("Naar het overzicht", href="/"),
-        ]
-    )
+    uitleg = (f"Met de rol {actor.rol_naam if actor else 'bezoeker'} kunt u wijkanalyses lezen, niet "
+              "invullen: dat doen de stadsdeelcoördinatoren voor hun eigen wijken, samen met de "
+              "regiegroep. De waarderingen uit de wijkanalyses ziet u op het overzicht en op de "
+              "wijkpagina's.")
+    return geen_rechten("Wijkanalyse invoeren", "wijkanalyse-geen-rechten", uitleg,
+                        dcc.Link("Naar het overzicht", href="/"))
 
 
 def _statusregel(stand: WijkanalyseStand) -> list:
@@ -282,8 +272,7 @@ def _keuze_naar_url(wijk: str | None, analyse: str | None, basis):
 @dash.callback(
     Output("wijkanalyse-melding", "children"),
     Output("wijkanalyse-basis", "data"),
-    Output({"type": f"{PREFIX}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{PREFIX}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(PREFIX),
     Output("wijkanalyse-status", "children"),
     Output("wijkanalyse-analyse", "options"),
     Output("wijkanalyse-analyse", "value"),
@@ -291,8 +280,7 @@ def _keuze_naar_url(wijk: str | None, analyse: str | None, basis):
     Output("wijkanalyse-knoppen-uitkomst", "children"),
     Input("wijkanalyse-opslaan", "n_clicks"),
     Input("wijkanalyse-indienen", "n_clicks"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "value"),
-    State({"type": f"{PREFIX}-veld", "veld": ALL}, "id"),
+    *velden_invoer(PREFIX),
     State("wijkanalyse-basis", "data"),
     prevent_initial_call=True,
 )
@@ -300,6 +288,7 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
     """Opslaan als concept of indienen: alles via ``datalaag.wijkanalyses.bewaar_wijkanalyse``."""
     indienen = ctx.triggered_id == "wijkanalyse-indienen"
     basis = basis if isinstance(basis, dict) else {}
+    ids = veilige_ids(ids)
     ingevuld = ingevulde_velden(ids, waarden)
     invoer = WijkanalyseInvoer(
         wijk_id=basis.get("wijk_id"),
@@ -307,24 +296,15 @@ def _opslaan(_opslaan, _indienen, waarden, ids, basis):
         datum=ingevuld.get("datum"),
         regels={k: v for k, v in ingevuld.items() if k.startswith("ambitie.")},
     )
-    geen = geen_fouten(ids)
     niets = (dash.no_update,) * 4  # status, opties, keuze, adres
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = bewaar_wijkanalyse(sessie, huidige_actor(), invoer, basis.get("versie"), indienen=indienen)
-    except Conflictfout as fout:
-        regels = beschrijf_wijzigingen(fout.wijzigingen)
-        blok = melding("warning", str(fout), regels or ["(geen details beschikbaar)"], id_="wijkanalyse-conflict")
-        blok.children.append(html.P(dcc.Link("Laad de nieuwste versie (uw invoer gaat dan verloren)",
-                                             href=_url(basis), refresh=True), className="mb-0 mt-2"))
-        return blok, dash.no_update, *geen, *niets, _kort("Niet opgeslagen: iemand anders sloeg intussen op.")
-    except Validatiefout as fout:
-        invalid, teksten = fouten_per_veld(ids or [], fout.fouten)
-        aantal = len(fout.fouten)
-        return (melding_voor_fout(fout), dash.no_update, invalid, teksten, *niets,
-                _kort(f"Niet opgeslagen: {aantal} {'veld klopt' if aantal == 1 else 'velden kloppen'} niet."))
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen, *niets, _kort("Niet opgeslagen.")
+    uit = voer_uit(lambda sessie: bewaar_wijkanalyse(sessie, huidige_actor(), invoer, basis.get("versie"),
+                                                     indienen=indienen),
+                   ids, conflict=lambda fout: conflict_melding(fout, "wijkanalyse-conflict", _url(basis),
+                                                               nieuwste="versie"))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden, *niets, _kort(korte_foutmelding(uit.fout))
+    uitkomst = uit.resultaat
+    geen = uit.velden
     nieuwe_basis = {**basis, "wijkanalyse_id": uitkomst.wijkanalyse_id, "versie": uitkomst.versie}
     if indienen:
         herladen = dcc.Location(id="wijkanalyse-naar-ingediend", href=_url(nieuwe_basis, opgeslagen="ingediend"),

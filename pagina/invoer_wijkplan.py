@@ -29,11 +29,11 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 
 from dashboard.auth import huidige_actor
-from dashboard.database import lees_sessie, sessiefabriek
-from datalaag.autorisatie import GeenToegang, mag
-from datalaag.mutaties import Conflictfout, beschrijf_wijzigingen
+from dashboard.database import lees_sessie
+from datalaag.autorisatie import mag
+from datalaag.mutaties import Conflictfout
 from datalaag.opmaak import formatteer_datum
-from datalaag.validatie import LANGE_TEKST, Invoerfout, Validatiefout
+from datalaag.validatie import LANGE_TEKST
 from datalaag.wijkpagina import kies_plan, plan_detail, wijk_basis
 from datalaag.wijkplannen import (
     IN_VOORBEREIDING,
@@ -59,13 +59,17 @@ from datalaag.wijkplannen import (
     wijzig_status,
 )
 from pagina.componenten.formulier import (
+    conflict_melding,
     dom_id,
     fout_id,
     ingevulde_velden,
+    maak_keuzeveld,
     maak_veld,
-    melding,
-    melding_voor_fout,
+    veilige_ids,
     veld_id,
+    velden_invoer,
+    velden_uitvoer,
+    voer_uit,
 )
 from pagina.componenten.querystring import geheel
 from pagina.componenten.wijk_plan import maak_inbreng, maak_levenscyclus, maak_toets
@@ -238,25 +242,6 @@ def _raadformulier(vandaag: dt.date) -> html.Section:
     )
 
 
-def _keuzeveld(sleutel: str, hulptekst: str, opties: dict[str, str], waarde: str) -> html.Div:
-    """Een keuzelijst in het label, met foutmelding, zoals ``maak_veld`` een tekstveld maakt."""
-    return html.Div(
-        [
-            html.Label(
-                [
-                    html.Span(VELDEN_NIEUW[sleutel], className="d-block fw-semibold mb-1"),
-                    html.Span(hulptekst, className="d-block form-text mt-0 mb-1"),
-                    dbc.Select(id=veld_id(NIEUW, sleutel), value=waarde,
-                               options=[{"label": t, "value": c} for c, t in opties.items()]),
-                ],
-                className="d-block w-100 mb-0", id=dom_id(NIEUW, sleutel),
-            ),
-            html.Div(id=fout_id(NIEUW, sleutel), className="invalid-feedback d-block"),
-        ],
-        className="mb-3",
-    )
-
-
 def _nieuw_formulier(wijk_naam: str, voorstel: NieuwPlanVoorstel, vandaag: dt.date, open_: bool) -> html.Details:
     velden: list[Any] = [
         html.P("Een nieuw plan begint als concept. Daarna bespreekt de regiegroep het met de bewoners (§4.3), maakt er "
@@ -264,8 +249,9 @@ def _nieuw_formulier(wijk_naam: str, voorstel: NieuwPlanVoorstel, vandaag: dt.da
                "cijfers tot de raad het vaststelt.", className="small"),
         maak_veld(NIEUW, "titel", VELDEN_NIEUW["titel"], voorstel.titel, max_lengte=TITEL_LENGTE),
         dbc.Row([
-            dbc.Col(_keuzeveld("werkwijze", "WOP: 10–15 jaar; AWA: ten hoogste 2 jaar; SHR: meerjarig programma",
-                               WERKWIJZE_LABELS, voorstel.werkwijze), lg=6),
+            dbc.Col(maak_keuzeveld(NIEUW, "werkwijze", VELDEN_NIEUW["werkwijze"], WERKWIJZE_LABELS, voorstel.werkwijze,
+                                   hulptekst="WOP: 10–15 jaar; AWA: ten hoogste 2 jaar; SHR: meerjarig programma"),
+                    lg=6),
             dbc.Col(maak_veld(NIEUW, "periode_van", VELDEN_NIEUW["periode_van"], str(voorstel.periode_van),
                               invoermodus="numeric", max_lengte=4, hulptekst=f"Vanaf {vandaag.year}"), xs=6, lg=3),
             dbc.Col(maak_veld(NIEUW, "periode_tot", VELDEN_NIEUW["periode_tot"], str(voorstel.periode_tot),
@@ -274,10 +260,11 @@ def _nieuw_formulier(wijk_naam: str, voorstel: NieuwPlanVoorstel, vandaag: dt.da
     ]
     if voorstel.lopend is not None:
         _, titel, van, tot = voorstel.lopend
-        velden.append(_keuzeveld(
-            "vervangt", f"Het laatste vastgestelde plan is \u201c{titel}\u201d ({van}–{tot}). Een opvolger begint in "
-            f"{tot + 1} of later. Vervangt dit plan een vastgesteld plan voortijdig, dan eindigt dat plan in het jaar vóór "
-            "het eerste jaar van dit plan, zodra de raad dit plan vaststelt.", VERVANGT_OPTIES, "nee"))
+        velden.append(maak_keuzeveld(
+            NIEUW, "vervangt", VELDEN_NIEUW["vervangt"], VERVANGT_OPTIES, "nee",
+            hulptekst=f"Het laatste vastgestelde plan is \u201c{titel}\u201d ({van}–{tot}). Een opvolger begint in "
+            f"{tot + 1} of later. Vervangt dit plan een vastgesteld plan voortijdig, dan eindigt dat plan in het jaar "
+            "vóór het eerste jaar van dit plan, zodra de raad dit plan vaststelt."))
     velden += [
         dbc.Row([
             dbc.Col(maak_veld(NIEUW, "datum", VELDEN_NIEUW["datum"], formatteer_datum(vandaag), max_lengte=10,
@@ -482,18 +469,15 @@ def _keuze_naar_url(wijk: str | None, plan: str | None, basis):
     return _url(basis.get("wijk"), geheel(plan))
 
 
-def _per_uitvoer(uitvoer: list, fouten: dict[str, str], waarde) -> list:
-    """Eén waarde per concreet id van een ALL-uitvoer (``ctx.outputs_list``), op veldsleutel."""
-    return [waarde(o["id"].get("veld"), fouten) for o in uitvoer]
+def _uitvoer_ids(uitvoer: Any) -> list:
+    """De concrete ids van een ALL-uitvoer (``ctx.outputs_list``), in volgorde. Bij de toets van de raad zijn
+    dat andere dan die van de velden: een kader heeft een foutmelding maar zelf geen veld van deze groep."""
+    return [o.get("id") if isinstance(o, dict) else None for o in uitvoer] if isinstance(uitvoer, list) else []
 
 
 def _conflictblok(fout: Conflictfout, basis: dict) -> dbc.Alert:
-    blok = melding("warning", str(fout), beschrijf_wijzigingen(fout.wijzigingen) or ["(geen details beschikbaar)"],
-                   id_="wijkplan-conflict")
-    blok.children.append(html.P(dcc.Link("Laad de nieuwste stand (uw invoer gaat dan verloren)",
-                                         href=PAD + _url(str(basis.get("wijk") or ""), geheel(str(basis.get("wijkplan_id")))),
-                                         refresh=True), className="mb-0 mt-2"))
-    return blok
+    return conflict_melding(fout, "wijkplan-conflict",
+                            PAD + _url(str(basis.get("wijk") or ""), geheel(str(basis.get("wijkplan_id")))))
 
 
 def _na_stap(plan_id: int, status: str) -> str:
@@ -521,30 +505,25 @@ def _stap(_kliks, datum, toelichting, basis):
     if not isinstance(knop, dict) or not (ctx.triggered and ctx.triggered[0].get("value")):
         return (dash.no_update,) * 6
     basis = basis if isinstance(basis, dict) else {}
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = wijzig_status(sessie, huidige_actor(), basis.get("wijkplan_id"), knop.get("naar"),
-                                     verwachte_versie=basis.get("versie"), datum=datum, toelichting=toelichting)
-    except Conflictfout as fout:
-        return _conflictblok(fout, basis), dash.no_update, False, "", False, ""
-    except Validatiefout as fout:
-        f = fout.fouten
-        return (melding_voor_fout(fout), dash.no_update, "datum" in f, f.get("datum", ""), "toelichting" in f,
-                f.get("toelichting", ""))
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, False, "", False, ""
-    return None, _na_stap(uitkomst.wijkplan_id, uitkomst.status), False, "", False, ""
+    uit = voer_uit(lambda sessie: wijzig_status(sessie, huidige_actor(), basis.get("wijkplan_id"), knop.get("naar"),
+                                                verwachte_versie=basis.get("versie"), datum=datum,
+                                                toelichting=toelichting),
+                   [veld_id(STAP, "datum"), veld_id(STAP, "toelichting")],
+                   conflict=lambda fout: _conflictblok(fout, basis))
+    # Per veld (datum, toelichting): invalid en foutmelding, zoals de uitvoer hierboven.
+    per_veld = [x for paar in zip(*uit.velden, strict=True) for x in paar]
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *per_veld
+    return None, _na_stap(uit.resultaat.wijkplan_id, uit.resultaat.status), *per_veld
 
 
 @dash.callback(
     Output("wijkplan-raad-melding", "children"),
     Output("wijkplan-url", "search", allow_duplicate=True),
-    Output({"type": f"{RAAD}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{RAAD}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(RAAD),
     Input("wijkplan-vaststellen", "n_clicks"),
     Input("wijkplan-terugverwijzen", "n_clicks"),
-    State({"type": f"{RAAD}-veld", "veld": ALL}, "value"),
-    State({"type": f"{RAAD}-veld", "veld": ALL}, "id"),
+    *velden_invoer(RAAD),
     State({"type": KEUZE, "veld": ALL}, "value"),
     State({"type": KEUZE, "veld": ALL}, "id"),
     State("wijkplan-basis", "data"),
@@ -556,57 +535,39 @@ def _raadsbesluit(_vaststellen, _terugverwijzen, waarden, ids, keuzes, keuze_ids
     if status is None:
         return dash.no_update, dash.no_update, dash.no_update, dash.no_update
     basis = basis if isinstance(basis, dict) else {}
-    ingevuld = {**ingevulde_velden(ids, waarden), **ingevulde_velden(keuze_ids, keuzes)}
+    ingevuld = {**ingevulde_velden(veilige_ids(ids), waarden), **ingevulde_velden(veilige_ids(keuze_ids), keuzes)}
     toets = {k: ingevuld.get(k) for k in [*(voldoet_veld(k) for k in KADERS), *(toelichting_veld(k) for k in KADERS),
                                            "raadsbesluit"]}
-    invalid_uit, fout_uit = ctx.outputs_list[2], ctx.outputs_list[3]
-    geen = [False] * len(invalid_uit), [""] * len(fout_uit)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = wijzig_status(sessie, huidige_actor(), basis.get("wijkplan_id"), status,
-                                     verwachte_versie=basis.get("versie"), datum=ingevuld.get("datum"),
-                                     toelichting=ingevuld.get("toelichting"), toets=toets)
-    except Conflictfout as fout:
-        return _conflictblok(fout, basis), dash.no_update, *geen
-    except Validatiefout as fout:
-        return (melding_voor_fout(fout), dash.no_update,
-                _per_uitvoer(invalid_uit, fout.fouten, lambda v, f: v in f),
-                _per_uitvoer(fout_uit, fout.fouten, lambda v, f: f.get(v, "")))
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen
-    return None, _na_stap(uitkomst.wijkplan_id, uitkomst.status), *geen
+    uit = voer_uit(lambda sessie: wijzig_status(sessie, huidige_actor(), basis.get("wijkplan_id"), status,
+                                                verwachte_versie=basis.get("versie"), datum=ingevuld.get("datum"),
+                                                toelichting=ingevuld.get("toelichting"), toets=toets),
+                   _uitvoer_ids(ctx.outputs_list[2]), fout_ids=_uitvoer_ids(ctx.outputs_list[3]),
+                   conflict=lambda fout: _conflictblok(fout, basis))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden
+    return None, _na_stap(uit.resultaat.wijkplan_id, uit.resultaat.status), *uit.velden
 
 
 @dash.callback(
     Output("wijkplan-nieuw-melding", "children"),
     Output("wijkplan-url", "search", allow_duplicate=True),
-    Output({"type": f"{NIEUW}-veld", "veld": ALL}, "invalid"),
-    Output({"type": f"{NIEUW}-fout", "veld": ALL}, "children"),
+    *velden_uitvoer(NIEUW),
     Input("wijkplan-nieuw-opslaan", "n_clicks"),
-    State({"type": f"{NIEUW}-veld", "veld": ALL}, "value"),
-    State({"type": f"{NIEUW}-veld", "veld": ALL}, "id"),
+    *velden_invoer(NIEUW),
     State("wijkplan-basis", "data"),
     prevent_initial_call=True,
 )
 def _nieuw_plan(_klik, waarden, ids, basis):
     """Een nieuw wijkplan in concept: ``maak_wijkplan`` (coördinator eigen wijk, beheerder)."""
     basis = basis if isinstance(basis, dict) else {}
-    ingevuld = ingevulde_velden(ids, waarden)
-    invalid_uit, fout_uit = ctx.outputs_list[2], ctx.outputs_list[3]
-    geen = [False] * len(invalid_uit), [""] * len(fout_uit)
-    try:
-        with sessiefabriek()() as sessie, sessie.begin():
-            uitkomst = maak_wijkplan(
-                sessie, huidige_actor(), basis.get("wijk_id"), titel=ingevuld.get("titel"),
-                werkwijze=ingevuld.get("werkwijze"), periode_van=ingevuld.get("periode_van"),
-                periode_tot=ingevuld.get("periode_tot"), datum=ingevuld.get("datum"),
-                toelichting=ingevuld.get("toelichting"), vervangt=ingevuld.get("vervangt") or "nee",
-            )
-    except Validatiefout as fout:
-        return (melding_voor_fout(fout), dash.no_update,
-                _per_uitvoer(invalid_uit, fout.fouten, lambda v, f: v in f),
-                _per_uitvoer(fout_uit, fout.fouten, lambda v, f: f.get(v, "")))
-    except (GeenToegang, Invoerfout) as fout:
-        return melding_voor_fout(fout), dash.no_update, *geen
-    return None, _na_stap(uitkomst.wijkplan_id, "nieuw"), *geen
+    ingevuld = ingevulde_velden(veilige_ids(ids), waarden)
+    uit = voer_uit(lambda sessie: maak_wijkplan(
+        sessie, huidige_actor(), basis.get("wijk_id"), titel=ingevuld.get("titel"),
+        werkwijze=ingevuld.get("werkwijze"), periode_van=ingevuld.get("periode_van"),
+        periode_tot=ingevuld.get("periode_tot"), datum=ingevuld.get("datum"),
+        toelichting=ingevuld.get("toelichting"), vervangt=ingevuld.get("vervangt") or "nee",
+    ), _uitvoer_ids(ctx.outputs_list[2]), fout_ids=_uitvoer_ids(ctx.outputs_list[3]))
+    if not uit.gelukt:
+        return uit.melding, dash.no_update, *uit.velden
+    return None, _na_stap(uit.resultaat.wijkplan_id, "nieuw"), *uit.velden
 

@@ -17,6 +17,17 @@ def geheel(waarde: str | None) -> int | None:
         return None
 
 
+#: Ids in de database zijn INTEGER: groter kan een id niet zijn (SQLite geeft anders een OverflowError).
+MAX_ID = 2**31 - 1
+
+
+def id_uit(waarde: object) -> int | None:
+    """Een id uit de URL of een Store: een geheel getal van 1 tot en met ``MAX_ID``, anders None (een vervalst
+    of te groot id wordt zo nooit een databasefout)."""
+    getal = geheel(None if waarde is None else str(waarde))
+    return getal if getal is not None and 1 <= getal <= MAX_ID else None
+
+
 def kies_jaar(jaar: str | None, jaren: list[int], vandaag: dt.date) -> int:
     """Het jaar uit de URL als er gegevens voor zijn, anders het lopende jaar (of het laatste met gegevens)."""
     standaard = vandaag.year if (not jaren or vandaag.year in jaren) else jaren[-1]
