@@ -17,10 +17,13 @@ from typing import Any
 
 from datalaag.opmaak import formatteer_getal
 
-SOORTEN = ("tekst", "getal", "getal1", "bedrag", "procent", "datum")
+#: ``jaar``: een heel getal zonder duizendtallenpunt (2025, geen 2.025); ``getal2``: twee decimalen.
+SOORTEN = ("tekst", "getal", "getal1", "getal2", "bedrag", "procent", "datum", "jaar")
 _EXCEL_NOTATIE = {
     "getal": "#,##0",
     "getal1": "#,##0.0",
+    "getal2": "#,##0.00",
+    "jaar": "0",
     "bedrag": '"€" #,##0.00',
     "procent": "0.0%",
     "datum": "dd-mm-yyyy",
@@ -59,8 +62,10 @@ def _csv_waarde(waarde: Any, soort: str) -> str:
     if soort == "procent":
         # "12,5%": Nederlandstalige spreadsheets lezen dit als het getal 0,125.
         return formatteer_getal(float(waarde) * 100, 1).replace(".", "") + "%"
-    if soort in ("getal", "getal1", "bedrag"):
-        decimalen = {"getal": 0, "getal1": 1, "bedrag": 2}[soort]
+    if soort == "jaar":
+        return str(int(waarde))
+    if soort in ("getal", "getal1", "getal2", "bedrag"):
+        decimalen = {"getal": 0, "getal1": 1, "getal2": 2, "bedrag": 2}[soort]
         # Geen duizendtallenpunt in CSV: dan leest elk programma het getal zonder twijfel.
         return formatteer_getal(waarde, decimalen).replace(".", "")
     return _veilige_tekst(str(waarde))

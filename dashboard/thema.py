@@ -48,7 +48,7 @@ PLOTLY_LOCALE_NL = {
     "moduleType": "locale",
     "name": "nl",
     "dictionary": {
-        "Download plot as a png": "Download als PNG",
+        "Download plot as a PNG": "Download als PNG",  # sleutel van plotly.js 3 (Dash 4)
         "Zoom": "Zoomen",
         "Pan": "Verschuiven",
         "Reset axes": "Assen herstellen",
@@ -80,6 +80,8 @@ def grafiek_config(bestandsnaam: str) -> dict:
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "filename": bestandsnaam, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "showSendToCloud": False,
+        "displayNotifier": False,
     }
 
 

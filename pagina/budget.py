@@ -45,7 +45,7 @@ from datalaag.budget import (
 )
 from datalaag.opmaak import formatteer_bedrag, formatteer_datum, formatteer_procent
 from pagina.componenten.filters import maak_keuze
-from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, kolom, maak_grafiek, maak_tabel
 from pagina.componenten.grid import brede_kolommen, maak_grid, registreer_export
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
 from pagina.componenten.querystring import geheel, kies_jaar
@@ -462,11 +462,10 @@ def layout(wijk: str | None = None, jaar: str | None = None, bron: str | None = 
         f"Benutting van het oormerk per wijk in {gekozen_jaar} ({bron_tekst})",
         maak_benutting_figuur(per_wijk, gekozen_wijk),
         maak_tabel(
-            ["Wijk", "Oormerk", "Uitgaven", "Benutting", "Signaal"],
+            ["Wijk", kolom("Oormerk", "bedrag"), kolom("Uitgaven", "bedrag"), kolom("Benutting", "procent"), "Signaal"],
             [(w.naam, w.oormerk, w.uitgaven, w.budgetbenutting, VLAG_LABELS.get(w.vlag or "", "–")) for w in per_wijk],
-            opmaak=[None, formatteer_bedrag, formatteer_bedrag, formatteer_procent, None],
         ),
-        bestandsnaam("benutting per wijk", gekozen_jaar),
+        bestandsnaam("benutting per wijk", jaar=gekozen_jaar),
         toelichting="Uitgaven als deel van het oormerk dat aan dit jaar is toegerekend. Boven 100% is overbesteed; "
         "onder 50% vanaf 1 oktober is onderbesteed. Klik op een balk voor de wijkpagina.",
     )
@@ -494,11 +493,11 @@ def layout(wijk: str | None = None, jaar: str | None = None, bron: str | None = 
                     f"Oormerk en uitgaven per jaar, {trend_wie} ({bron_tekst})",
                     maak_trend_figuur(trend),
                     maak_tabel(
-                        ["Jaar", "Oormerk", "Uitgaven", "Benutting"],
+                        [kolom("Jaar", "jaar"), kolom("Oormerk", "bedrag"), kolom("Uitgaven", "bedrag"),
+                         kolom("Benutting", "procent")],
                         [(t.jaar, t.oormerk, t.uitgaven, t.budgetbenutting) for t in trend],
-                        opmaak=[None, formatteer_bedrag, formatteer_bedrag, formatteer_procent],
                     ),
-                    bestandsnaam("budgettrend", gekozen_wijk or "stad"),
+                    bestandsnaam("oormerk en uitgaven per jaar", wijk=gekozen_wijk),
                     toelichting="Een oormerk over meerdere jaren telt gelijk verdeeld over die jaren.",
                 ),
             ],

@@ -25,6 +25,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from plotly.subplots import make_subplots
 
 from dashboard.database import lees_sessie
+from dashboard.export import Kolom
 from dashboard.thema import STATUS_STIJL
 from datalaag.afgeleid import nulmeting_datum, streefdatum
 from datalaag.indicatoren import (
@@ -36,9 +37,16 @@ from datalaag.indicatoren import (
 )
 from datalaag.opmaak import formatteer_datum, formatteer_getal, formatteer_procent
 from datalaag.overzicht import beschikbare_jaren
-from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import (
+    bestandsnaam,
+    kolom,
+    maak_grafiek,
+    maak_tabel,
+    tabel_met_export,
+)
 from pagina.componenten.querystring import geheel, kies_jaar
 from pagina.componenten.status import maak_status_label
+from pagina.componenten.tabelexport import Tabelgegevens
 
 dash.register_page(
     __name__,
@@ -336,14 +344,39 @@ def _rangordetabel(o: IndicatorOverzicht) -> dbc.Table:
         for plaats, w in enumerate(o.rangorde, start=1)
     ]
     return maak_tabel(
-        ["Plaats", "Wijk", "Doelbereik", "Status"],
+        [kolom("Plaats", "getal"), "Wijk", kolom("Doelbereik", "procent"), "Status"],
         rijen,
         id_="indicatoren-rangorde-tabel",
-        opmaak=[str, lambda w: _wijklink(w, o), formatteer_procent, maak_status_label],
+        opmaak=[str, lambda w: _wijklink(w, o), None, maak_status_label],
     )
 
 
 # --------------------------------------------------------------------------- wijkentabel
+
+
+def wijkentabel_gegevens(o: IndicatorOverzicht) -> Tabelgegevens:
+    """De tabel "Alle wijken" voor de export: waarde en jaar of datum in eigen kolommen (echte getallen)."""
+    soort = f"getal{_decimalen(o)}"
+    eenheid = o.eenheid_getoond
+    kolommen = (
+        Kolom("wijk", "Wijk"), Kolom("nul", f"Nulmeting ({eenheid})", soort), Kolom("nuljaar", "Jaar nulmeting", "jaar"),
+        Kolom("laatste", f"Laatste meting ({eenheid})", soort), Kolom("peildatum", "Peildatum laatste meting", "datum"),
+        Kolom("streef", f"Streefwaarde ({eenheid})", soort), Kolom("streefjaar", "Streefjaar", "jaar"),
+        Kolom("doelbereik", "Doelbereik", "procent"), Kolom("status", "Status"),
+    )
+    rijen = []
+    for w in o.wijken:
+        d = w.doelstelling
+        rijen.append({
+            "wijk": w.naam,
+            "nul": d.nulmeting_getoond if d else None, "nuljaar": d.nulmeting_jaar if d else None,
+            "laatste": w.laatste.getoond if w.laatste else None,
+            "peildatum": w.laatste.peildatum if w.laatste else None,
+            "streef": d.streefwaarde_getoond if d else None, "streefjaar": d.streefjaar if d else None,
+            "doelbereik": w.doelbereik,
+            "status": STATUS_STIJL[w.status].label if d else "geen doelstelling",
+        })
+    return Tabelgegevens(kolommen, tuple(rijen))
 
 
 def maak_wijkentabel(o: IndicatorOverzicht, markeer: str | None) -> dbc.Table:
@@ -461,7 +494,7 @@ def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str |
     zonder = [w.naam for w in o.wijken if w not in panelen]
     per_1000 = " (per 1.000 inwoners)" if o.is_telling and "per 1.000" not in o.naam else ""
     eenheid = o.eenheid_getoond
-    naam_export = bestandsnaam("indicator", o.naam, gekozen_jaar)
+    naam_export = bestandsnaam(f"indicator {o.naam}", jaar=gekozen_jaar)
 
     uitleg_telling = (
         [
@@ -531,7 +564,7 @@ def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str |
             f"Doelbereik per wijk: {o.naam}",
             maak_rangorde(o, markeer),
             _rangordetabel(o),
-            bestandsnaam("doelbereik", o.naam, gekozen_jaar),
+            bestandsnaam(f"doelbereik {o.naam}", jaar=gekozen_jaar),
             toelichting=(
                 "Doelbereik = (laatste meting − nulmeting) / (streefwaarde − nulmeting), in de goede richting: "
                 "100% is de streefwaarde gehaald, boven 100% verder dan de streefwaarde, onder 0% de verkeerde "
@@ -577,7 +610,10 @@ def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str |
                                     className="small text-body-secondary",
                                     id="indicatoren-wijken-uitleg",
                                 ),
-                                html.Div(maak_wijkentabel(o, markeer), className="table-responsive"),
+                                tabel_met_export(maak_wijkentabel(o, markeer), "indicatoren-wijken",
+                                                 bestandsnaam(f"alle wijken {o.naam}", jaar=gekozen_jaar),
+                                                 f"Alle wijken: {o.naam}", wijkentabel_gegevens(o))
+                                if o.wijken else maak_wijkentabel(o, markeer),
                             ],
                             className="paneel h-100",
                             **{"aria-labelledby": "indicatoren-wijken-kop"},

@@ -48,7 +48,7 @@ from datalaag.opmaak import (
     meervoud,
 )
 from pagina.componenten.filters import ALLE, maak_keuzelijst
-from pagina.componenten.grafiek import maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, kolom, maak_grafiek, maak_tabel
 from pagina.componenten.grid import (
     maak_grid,
     maak_grid_serverzijdig,
@@ -255,7 +255,7 @@ def _wijklink(waarde: tuple[str, str]) -> Any:
     return dcc.Link(naam, href=f"/wijk/{slug}")
 
 
-def _grafiek_per_wijk(a: MeldingAantallen) -> html.Section:
+def _grafiek_per_wijk(a: MeldingAantallen, wijk: str | None = None) -> html.Section:
     rijen = list(reversed(a.per_wijk))  # bovenaan de eerste op naam
     figuur = go.Figure(
         go.Bar(
@@ -269,41 +269,39 @@ def _grafiek_per_wijk(a: MeldingAantallen) -> html.Section:
     figuur.update_layout(height=max(180, 34 * len(rijen) + 80), margin={"l": 150, "r": 50, "t": 10, "b": 40},
                          xaxis_title="Meldingen per 1.000 inwoners", bargap=0.5 if len(rijen) < 3 else 0.2)
     tabel = maak_tabel(
-        ["Wijk", "Meldingen", "Inwoners", "Per 1.000 inwoners"],
+        ["Wijk", kolom("Meldingen", "getal"), kolom("Inwoners", "getal"), kolom("Per 1.000 inwoners", "getal1")],
         [[(w.label, w.sleutel), w.aantal, w.inwoners, w.per_1000] for w in a.per_wijk],
         id_="meldingen-per-wijk-tabel",
-        opmaak=[_wijklink, formatteer_getal, formatteer_getal, lambda v: formatteer_getal(v, 1)],
+        opmaak=[_wijklink, None, None, None],
     )
     return maak_grafiek("meldingen-per-wijk", f"Meldingen per 1.000 inwoners per wijk, {a.jaar}", figuur, tabel,
-                        f"meldingen_per_wijk_{a.jaar}",
+                        bestandsnaam("meldingen per wijk", wijk=wijk, jaar=a.jaar),
                         toelichting="Klik op een balk (of een wijk in de tabel) om naar die wijk te gaan.")
 
 
-def _grafiek_per_maand(a: MeldingAantallen) -> html.Section:
+def _grafiek_per_maand(a: MeldingAantallen, wijk: str | None = None) -> html.Section:
     figuur = go.Figure(go.Bar(x=[m.label.split()[0] for m in a.per_maand], y=[m.aantal for m in a.per_maand],
                               marker_color=OKABE_ITO[4],
                               hovertemplate="%{x}: %{y} meldingen<extra></extra>"))
     figuur.update_layout(height=300, margin={"l": 60, "r": 20, "t": 10, "b": 40}, yaxis_title="Meldingen")
-    tabel = maak_tabel(["Maand", "Meldingen", "Per 1.000 inwoners"],
-                       [[m.label, m.aantal, m.per_1000] for m in a.per_maand], id_="meldingen-per-maand-tabel",
-                       opmaak=[None, formatteer_getal, lambda v: formatteer_getal(v, 2)])
+    tabel = maak_tabel(["Maand", kolom("Meldingen", "getal"), kolom("Per 1.000 inwoners", "getal2")],
+                       [[m.label, m.aantal, m.per_1000] for m in a.per_maand], id_="meldingen-per-maand-tabel")
     return maak_grafiek("meldingen-per-maand", f"Meldingen per maand van ontvangst, {a.jaar}", figuur, tabel,
-                        f"meldingen_per_maand_{a.jaar}")
+                        bestandsnaam("meldingen per maand", wijk=wijk, jaar=a.jaar))
 
 
-def _grafiek_per_categorie(a: MeldingAantallen) -> html.Section:
+def _grafiek_per_categorie(a: MeldingAantallen, wijk: str | None = None) -> html.Section:
     figuur = go.Figure(go.Bar(x=[c.label for c in a.per_categorie], y=[c.aantal for c in a.per_categorie],
                               marker_color=OKABE_ITO[2],
                               hovertemplate="%{x}: %{y} meldingen<extra></extra>"))
     figuur.update_layout(height=300, margin={"l": 60, "r": 20, "t": 10, "b": 40}, yaxis_title="Meldingen")
-    tabel = maak_tabel(["Categorie", "Meldingen", "Per 1.000 inwoners"],
-                       [[c.label, c.aantal, c.per_1000] for c in a.per_categorie], id_="meldingen-per-categorie-tabel",
-                       opmaak=[None, formatteer_getal, lambda v: formatteer_getal(v, 2)])
+    tabel = maak_tabel(["Categorie", kolom("Meldingen", "getal"), kolom("Per 1.000 inwoners", "getal2")],
+                       [[c.label, c.aantal, c.per_1000] for c in a.per_categorie], id_="meldingen-per-categorie-tabel")
     return maak_grafiek("meldingen-per-categorie", f"Meldingen per categorie, {a.jaar}", figuur, tabel,
-                        f"meldingen_per_categorie_{a.jaar}")
+                        bestandsnaam("meldingen per categorie", wijk=wijk, jaar=a.jaar))
 
 
-def _grafiek_afhandeling(h: Afhandeling) -> html.Section:
+def _grafiek_afhandeling(h: Afhandeling, wijk: str | None = None) -> html.Section:
     cats = h.per_categorie
     figuur = go.Figure(
         go.Bar(
@@ -320,17 +318,16 @@ def _grafiek_afhandeling(h: Afhandeling) -> html.Section:
     figuur.update_layout(height=300, margin={"l": 60, "r": 20, "t": 20, "b": 40},
                          yaxis={"title": "% binnen de norm", "range": [0, 110], "ticksuffix": "%"})
     tabel = maak_tabel(
-        ["Categorie", "Norm (werkdagen)", "Afgehandeld", "Mediaan (werkdagen)", "Binnen de norm", "% binnen de norm"],
+        ["Categorie", kolom("Norm (werkdagen)", "getal"), kolom("Afgehandeld", "getal"),
+         kolom("Mediaan (werkdagen)", "getal1"), kolom("Binnen de norm", "getal"), kolom("% binnen de norm", "procent")],
         [[c.label, c.norm_werkdagen, c.afgehandeld, c.mediaan_werkdagen, c.binnen_norm, c.aandeel_binnen_norm]
          for c in cats]
         + [["Totaal", None, h.afgehandeld, h.mediaan_werkdagen, h.binnen_norm, h.aandeel_binnen_norm]],
         id_="meldingen-afhandeling-tabel",
-        opmaak=[None, formatteer_getal, formatteer_getal, lambda v: formatteer_getal(v, 1), formatteer_getal,
-                formatteer_procent],
     )
     return maak_grafiek(
         "meldingen-afhandeling", f"Afgehandeld binnen de norm per categorie, {h.jaar}", figuur, tabel,
-        f"meldingen_binnen_norm_{h.jaar}",
+        bestandsnaam("meldingen binnen de norm", wijk=wijk, jaar=h.jaar),
         toelichting="Meldingen afgehandeld in dit jaar (tot de peildatum). Afhandeltijd in werkdagen: weekenden en "
                     "Nederlandse feestdagen tellen niet mee.",
     )
@@ -345,7 +342,7 @@ def _normen(h: Afhandeling) -> html.Ul:
     )
 
 
-def _grafiek_regiegroep(r: RegiegroepMelding, jaar: int) -> html.Section:
+def _grafiek_regiegroep(r: RegiegroepMelding, jaar: int, wijk: str | None = None) -> html.Section:
     wijken = list(reversed(r.per_wijk))
     figuur = go.Figure(
         go.Bar(
@@ -360,15 +357,15 @@ def _grafiek_regiegroep(r: RegiegroepMelding, jaar: int) -> html.Section:
                          bargap=0.5 if len(wijken) < 3 else 0.2,
                          xaxis={"title": "% gemeld aan de regiegroep", "range": [0, 110], "ticksuffix": "%"})
     tabel = maak_tabel(
-        ["Wijk", "Te melden", "Niet gemeld", "% gemeld"],
+        ["Wijk", kolom("Te melden", "getal"), kolom("Niet gemeld", "getal"), kolom("% gemeld", "procent")],
         [[(w.naam, w.slug), w.te_melden, w.niet_gemeld, w.aandeel_gemeld] for w in r.per_wijk]
         + [[("Totaal", ""), r.te_melden, r.niet_gemeld, r.aandeel_gemeld]],
         id_="meldingen-regiegroep-tabel",
-        opmaak=[lambda v: v[0] if not v[1] else _wijklink(v), formatteer_getal, formatteer_getal, formatteer_procent],
+        opmaak=[lambda v: v[0] if not v[1] else _wijklink(v), None, None, None],
     )
     return maak_grafiek(
         "meldingen-regiegroep", f"Aandeel meldingen gemeld aan de regiegroep per wijk, {jaar}", figuur, tabel,
-        f"meldingen_regiegroep_{jaar}",
+        bestandsnaam("meldingen gemeld aan de regiegroep", wijk=wijk, jaar=jaar),
         toelichting=f"Meldingen ontvangen in {jaar} die op de peildatum minstens {r.meldtermijn_dagen} dagen binnen "
                     "zijn. De notitie wil dat elke melding met de gekozen aanpak de regiegroep bereikt (§3.4.2.3).",
     )
@@ -413,14 +410,15 @@ def layout(**query: str):
             html.Section(_kpis(a, h, o, e, r), **{"aria-label": "Kerncijfers meldingen"}),
             _sectie("meldingen-aantallen", "Aantallen", [
                 dbc.Row([
-                    dbc.Col(_grafiek_per_wijk(a), xs=12, xl=6, className="mb-3"),
-                    dbc.Col([_grafiek_per_maand(a), _grafiek_per_categorie(a)], xs=12, xl=6, className="mb-3"),
+                    dbc.Col(_grafiek_per_wijk(a, f.wijk), xs=12, xl=6, className="mb-3"),
+                    dbc.Col([_grafiek_per_maand(a, f.wijk), _grafiek_per_categorie(a, f.wijk)], xs=12, xl=6,
+                            className="mb-3"),
                 ]),
             ]),
             _sectie("meldingen-afhandeltijd", "Afhandeltijd tegen de norm", [
                 html.P("Norm per categorie (instelbaar door de beheerder):", className="small mb-1"),
                 _normen(h),
-                _grafiek_afhandeling(h),
+                _grafiek_afhandeling(h, f.wijk),
             ]),
             _sectie("meldingen-open", "Open meldingen over de norm", [
                 html.P(
@@ -443,7 +441,7 @@ def layout(**query: str):
                 maak_grid("meldingen-ernstig", ERNSTIG_KOLOMMEN, _ernstig_rijen(e), hoogte=360, paginagrootte=25,
                           kolomopties={k.veld: _KOP_OMBREKEN for k in ERNSTIG_KOLOMMEN}),
             ]),
-            _sectie("meldingen-regiegroep", "Gemeld aan de regiegroep", [_grafiek_regiegroep(r, f.jaar)]),
+            _sectie("meldingen-regiegroep", "Gemeld aan de regiegroep", [_grafiek_regiegroep(r, f.jaar, f.wijk)]),
             _sectie("meldingen-alle", "Alle meldingen", [
                 html.P(
                     f"{formatteer_getal(a.totaal)} meldingen met de filters hierboven. De tabel haalt de rijen per "

@@ -21,11 +21,13 @@ from datalaag.opmaak import (
 )
 from datalaag.overzicht import Kpis, ambitie_matrix, beschikbare_jaren, kpis, signalen
 from pagina.componenten.filters import maak_jaarkeuze
-from pagina.componenten.heatmap import maak_heatmap
+from pagina.componenten.grafiek import bestandsnaam, tabel_met_export
+from pagina.componenten.heatmap import heatmap_gegevens, maak_heatmap
 from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
 from pagina.componenten.kpi_kaart import maak_kpi_kaart
 from pagina.componenten.querystring import kies_jaar
 from pagina.componenten.signalen import maak_signalenlijst
+from pagina.componenten.tabelexport import registreer_bron
 
 dash.register_page(
     __name__,
@@ -126,7 +128,12 @@ def layout(jaar: str | None = None, kaartmaat: str | None = None, **_query):
                                         "cijfer voor de wijk en die ambitie.",
                                         className="small",
                                     ),
-                                    maak_heatmap(matrix, "overzicht-heatmap"),
+                                    tabel_met_export(
+                                        maak_heatmap(matrix, "overzicht-heatmap"), "overzicht-heatmap",
+                                        bestandsnaam("heatmap ambitiescores", jaar=gekozen),
+                                        f"Ambitiescores per wijk {gekozen}", heatmap_gegevens(matrix),
+                                        responsive=False,
+                                    ),
                                 ],
                                 className="paneel mb-3",
                                 **{"aria-labelledby": "overzicht-heatmap-titel"},
@@ -200,11 +207,19 @@ def _jaar_naar_url(jaar: str | None, kaartmaat: str | None = None) -> str:
 )
 def _kaart(_id: str, kaartmaat: str | None, jaar: str | None):
     """De kaart voor de gekozen maat en het gekozen jaar."""
+    return _kaartinhoud(jaar, kaartmaat)
+
+
+def _kaartinhoud(jaar: str | None, kaartmaat: str | None):
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
         gekozen = kies_jaar(jaar, beschikbare_jaren(sessie), vandaag)
         gegevens = kaartgegevens(sessie, kies_kaartmaat(kaartmaat), gekozen, vandaag)
     return maak_kaart("overzicht-kaart", gegevens)
+
+
+# De kaart vult een eigen callback; voor de export van haar tabel bouwt de server haar opnieuw op uit de URL.
+registreer_bron("overzicht-kaart", lambda query: _kaartinhoud(query.get("jaar"), query.get("kaartmaat")))
 
 
 @dash.callback(

@@ -45,7 +45,13 @@ from datalaag.projecten import (
     voortgangshistorie,
 )
 from pagina.componenten.filters import maak_keuze
-from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import (
+    bestandsnaam,
+    kolom,
+    maak_grafiek,
+    maak_tabel,
+    tabel_met_export,
+)
 from pagina.componenten.grid import brede_kolommen, maak_grid, registreer_export
 from pagina.componenten.querystring import geheel
 
@@ -288,6 +294,12 @@ def maak_historie_figuur(h: Voortgangshistorie) -> go.Figure:
     return figuur
 
 
+def _historietabel(h: Voortgangshistorie, id_: str | None = None):
+    return maak_tabel([kolom("Datum", "datum"), kolom("Voortgang", "procent"), "Status", "Toelichting"],
+                      [(d, v / 100, s, t) for d, v, s, t in h.regels], id_=id_,
+                      opmaak=[None, lambda x: formatteer_procent(x, 0), None, None])
+
+
 def _historiesectie(maatregel: str | None, h: Voortgangshistorie | None, f: Filter) -> html.Section | None:
     if maatregel in (None, ""):
         return None
@@ -309,18 +321,16 @@ def _historiesectie(maatregel: str | None, h: Voortgangshistorie | None, f: Filt
                 "projecten-historie-grafiek",
                 f"Voortgang van {h.naam} per melding",
                 maak_historie_figuur(h),
-                maak_tabel(["Datum", "Voortgang", "Status", "Toelichting"],
-                           [(d, v / 100, s, t) for d, v, s, t in h.regels],
-                           opmaak=[formatteer_datum, lambda x: formatteer_procent(x, 0), None, None]),
-                bestandsnaam("voortgang", h.naam),
+                _historietabel(h),
+                bestandsnaam(f"voortgang {h.naam}", wijk=h.wijk_naam),
                 toelichting="De gemelde voortgang tegen de lineaire planning van startdatum naar einddatum.",
             ),
             html.H3("Voortgangsmeldingen", className="h5 mt-3"),
             html.Div(
-                maak_tabel(["Datum", "Voortgang", "Status", "Toelichting"],
-                           [(d, v / 100, s, t) for d, v, s, t in h.regels], id_="projecten-historie-tabel",
-                           opmaak=[formatteer_datum, lambda x: formatteer_procent(x, 0), None, None]),
-                className="table-responsive mb-2",
+                tabel_met_export(_historietabel(h, "projecten-historie-tabel"), "projecten-historie-tabel",
+                                 bestandsnaam(f"voortgangsmeldingen {h.naam}", wijk=h.wijk_naam),
+                                 f"Voortgangsmeldingen {h.naam}"),
+                className="mb-2",
             ),
             sluit,
         ],
@@ -431,7 +441,8 @@ def layout(wijk: str | None = None, ambitie: str | None = None, status: str | No
                         f"Planning en werkelijke uitvoering van de maatregelen ({wijk_naam}, {jaar_tekst})",
                         maak_tijdlijn(tijdlijn_rijen, peildatum, met_wijk=f.wijk is None),
                         maak_tabel(
-                            ["Maatregel", "Wijk", "Status", "Voortgang", "Gepland", "Werkelijk", "Achter schema"],
+                            ["Maatregel", "Wijk", "Status", kolom("Voortgang", "procent"), "Gepland", "Werkelijk",
+                             "Achter schema"],
                             [
                                 (r["naam"], r["wijk"], r["status"], r["voortgang"],
                                  f"{_d(r['start'])} – {_d(r['eind'])}",
@@ -440,7 +451,7 @@ def layout(wijk: str | None = None, ambitie: str | None = None, status: str | No
                             ],
                             opmaak=[None, None, None, lambda x: formatteer_procent(x, 0), None, None, None],
                         ),
-                        bestandsnaam("tijdlijn maatregelen", f.wijk, f.jaar),
+                        bestandsnaam("tijdlijn maatregelen", wijk=f.wijk, jaar=f.jaar),
                         toelichting=noot + " Gekleurde balk: geplande periode (kleur = status); zwarte streep: "
                         "werkelijke uitvoering; stippellijn: peildatum. Klik op een balk voor de voortgangshistorie.",
                     ),

@@ -32,7 +32,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import current_app, has_app_context
 
 from dashboard.database import lees_sessie
-from dashboard.thema import OKABE_ITO, STATUS_STIJL, grafiek_config
+from dashboard.thema import OKABE_ITO, STATUS_STIJL
 from datalaag.afgeleid import GRENS_ACHTER, GRENS_OP_KOERS, OP_KOERS_WAARDEN
 from datalaag.budget import BRON_LABELS, VLAG_LABELS, budget_vlag, periode_tekst
 from datalaag.meldingen import STATUS_LABELS as MELDING_STATUS_LABELS
@@ -56,7 +56,7 @@ from datalaag.signalen import HOOG
 from datalaag.trends import DoelstellingTrend
 from datalaag.vergelijk import wijk_opties
 from datalaag.wijkpagina import PLANSTATUS_LABELS, MaatregelRegel
-from pagina.componenten.grafiek import bestandsnaam, maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, grafiek_config, maak_tabel
 from pagina.componenten.heatmap import maak_heatmap
 from pagina.componenten.signalen import ERNST_WOORD, maak_signalenlijst
 from pagina.componenten.trendgrafiek import (
@@ -260,7 +260,7 @@ def _doelstelling(trend: DoelstellingTrend, nummering: _Nummering, wijknaam: str
         f"{trend.indicator_naam}{eenheid}: metingen tegen de streeflijn",
         maak_trendfiguur(trend, TREND_HOOGTE, trend.nulmeting_jaar - VOORLOOP_JAREN),
         _trend_cijfers(trend),
-        bestandsnaam("trend", wijknaam, trend.indicator_naam),
+        bestandsnaam(f"doelstelling {trend.indicator_naam}", wijk=wijknaam),
         kop=html.H4,
     )
     return html.Div(
@@ -437,7 +437,7 @@ def _budgetfiguur(r: Wijkrapport, n: _Nummering) -> html.Figure | None:
     cijfers = "; ".join(f"{j.jaar}: {formatteer_bedrag(j.uitgaven)} van {formatteer_bedrag(j.oormerk)} "
                         f"({formatteer_procent(j.budgetbenutting)})" for j in jaren) + "."
     return _figuur(n, f"Oormerk en uitgaven {r.wijk.naam} per jaar", fig, cijfers,
-                   bestandsnaam("budget", r.wijk.naam), id_="rapport-budgetfiguur")
+                   bestandsnaam("oormerk en uitgaven per jaar", wijk=r.wijk.naam), id_="rapport-budgetfiguur")
 
 
 def _budget_wijk(r: Wijkrapport, n: _Nummering) -> list[Any]:

@@ -34,7 +34,7 @@ from datalaag.toezeggingen import (
     toezeggingen,
 )
 from pagina.componenten.filters import ALLE, maak_keuzelijst
-from pagina.componenten.grafiek import maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, kolom, maak_grafiek, maak_tabel
 from pagina.componenten.grid import maak_grid, registreer_export
 
 #: Waarde van de keuze "alle …" in een select (een lege waarde is in dbc.Select de placeholder).
@@ -173,7 +173,7 @@ def _statuslabel(status: str, tekst: str | None = None) -> html.Span:
                      className=f"status-label {klasse}")
 
 
-def _grafiek_tellingen(t: Tellingen) -> html.Section:
+def _grafiek_tellingen(t: Tellingen, wijk: str | None = None) -> html.Section:
     houders = list(reversed(t.per_portefeuillehouder))
     figuur = go.Figure()
     for status, label in WEERGAVE_LABELS.items():
@@ -186,17 +186,17 @@ def _grafiek_tellingen(t: Tellingen) -> html.Section:
     figuur.update_layout(barmode="stack", height=max(240, 40 * len(houders) + 120),
                          margin={"l": 170, "r": 20, "t": 40, "b": 50}, xaxis_title="Toezeggingen",
                          legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"})
-    kop = ["Portefeuillehouder", *WEERGAVE_LABELS.values(), "Totaal"]
+    kop = ["Portefeuillehouder", *[kolom(label, "getal") for label in WEERGAVE_LABELS.values()],
+           kolom("Totaal", "getal")]
     tabel = maak_tabel(
         kop,
         [[h.portefeuillehouder, h.te_laat, h.open, h.afgedaan, h.vervallen, h.totaal]
          for h in [*t.per_portefeuillehouder, t.totaal]],
         id_="toezeggingen-tellingen-tabel",
-        opmaak=[None, *[formatteer_getal] * 5],
     )
     return maak_grafiek("toezeggingen-per-portefeuillehouder",
                         "Toezeggingen per portefeuillehouder en status", figuur, tabel,
-                        "toezeggingen_per_portefeuillehouder")
+                        bestandsnaam("toezeggingen per portefeuillehouder", wijk=wijk))
 
 
 def layout(**query: str):
@@ -244,7 +244,7 @@ def layout(**query: str):
             html.Section(
                 [
                     html.H2("Aantallen", id="toezeggingen-aantallen-titel"),
-                    _grafiek_tellingen(t),
+                    _grafiek_tellingen(t, f.wijk),
                 ],
                 className="paneel mb-3",
                 **{"aria-labelledby": "toezeggingen-aantallen-titel"},

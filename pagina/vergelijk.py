@@ -18,11 +18,11 @@ from dash import Input, Output, ctx, dcc, html
 from plotly.subplots import make_subplots
 
 from dashboard.database import lees_sessie
+from dashboard.export import Kolom
 from dashboard.thema import OKABE_ITO, STATUS_STIJL
 from datalaag.afgeleid import OP_KOERS_WAARDEN, peildatum_voor_jaar
 from datalaag.kaart import STANDAARD_KAARTMAAT, kaartgegevens, kies_kaartmaat
 from datalaag.opmaak import (
-    formatteer_bedrag,
     formatteer_datum,
     formatteer_getal,
     formatteer_procent,
@@ -41,9 +41,16 @@ from datalaag.vergelijk import (
     wijk_opties,
 )
 from pagina.componenten.filters import maak_jaarkeuze
-from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import (
+    bestandsnaam,
+    kolom,
+    maak_grafiek,
+    maak_tabel,
+    tabel_met_export,
+)
 from pagina.componenten.kaart import maak_kaart, maak_kaartmaatkeuze, slug_uit_klik
 from pagina.componenten.querystring import kies_jaar
+from pagina.componenten.tabelexport import Tabelgegevens, adres_id, bewaar_gegevens
 
 dash.register_page(
     __name__,
@@ -64,6 +71,8 @@ KLIKBARE_GRAFIEKEN = (
     "vergelijk-kaart",
 )
 OVERSCHREDEN = "overschreden"
+#: De Location die het adres bijwerkt zonder de pagina opnieuw op te bouwen.
+ADRES = adres_id("vergelijk")
 #: Tekstkleur in de statusvlakken met contrast >= 4,5:1 (wit op blauw en grijs, zwart op oranje en vermiljoen).
 STATUS_TEKSTKLEUR = {"op_koers": "#ffffff", "achter": "#000000", "ver_achter": "#000000", "geen_data": "#ffffff"}
 #: Tekst in de staven van de werkwijzen: wit op blauw, zwart op oranje en groen (contrast >= 4,5:1).
@@ -163,16 +172,15 @@ def grafiek_ambities(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
         bargroupgap=0.05,
     )
     tabel = maak_tabel(
-        ["Ambitie"] + [w.naam for w in wijken],
+        ["Ambitie"] + [kolom(w.naam, "getal1") for w in wijken],
         [[naam] + [w.ambitiescores[j].waardering for w in wijken] for j, naam in enumerate(ambities)],
-        opmaak=[None] + [lambda x: formatteer_getal(x, 1)] * len(wijken),
     )
     return maak_grafiek(
         "vergelijk-ambities",
         f"Ambitiescores per ambitie, per wijk ({jaar})",
         figuur,
         tabel,
-        bestandsnaam("ambitiescores", "vergelijking", jaar),
+        bestandsnaam("vergelijking ambitiescores", jaar=jaar),
         toelichting="Rapportcijfer uit de nieuwste ingediende of vastgestelde evaluatie, anders de laatste "
         "ingediende wijkanalyse. Klik op een staaf voor die wijk en ambitie.",
     )
@@ -211,7 +219,7 @@ def grafiek_doelen(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
         height=150 + 48 * len(wijken),
     )
     tabel = maak_tabel(
-        ["Wijk", "Op koers", "Achter", "Ver achter", "Geen gegevens", "Doelstellingen"],
+        ["Wijk", "Op koers", "Achter", "Ver achter", "Geen gegevens", kolom("Doelstellingen", "getal")],
         [
             [w.naam]
             + [
@@ -222,6 +230,19 @@ def grafiek_doelen(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
             for w in wijken
         ],
     )
+    # In de export aantal en aandeel in eigen kolommen: Excel rekent met echte getallen.
+    bewaar_gegevens(tabel, Tabelgegevens(
+        (Kolom("wijk", "Wijk"),)
+        + tuple(Kolom(f"n_{s}", STATUS_STIJL[s].label, "getal") for s in OP_KOERS_WAARDEN)
+        + (Kolom("totaal", "Doelstellingen", "getal"),)
+        + tuple(Kolom(f"p_{s}", f"{STATUS_STIJL[s].label} (%)", "procent") for s in OP_KOERS_WAARDEN),
+        tuple(
+            {"wijk": w.naam, "totaal": w.maten.doelstellingen.totaal,
+             **{f"n_{s}": w.maten.doelstellingen.aantal(s) for s in OP_KOERS_WAARDEN},
+             **{f"p_{s}": w.maten.doelstellingen.aandeel(s) for s in OP_KOERS_WAARDEN}}
+            for w in wijken
+        ),
+    ))
     zonder = [w.naam for w in wijken if not w.maten.doelstellingen.totaal]
     toelichting = (
         "Doelstellingen van het plan dat dit jaar loopt, beoordeeld op hun laatste meting: ligt die op de lijn van "
@@ -233,7 +254,7 @@ def grafiek_doelen(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
         f"Doelstellingen op koers, per wijk ({jaar})",
         figuur,
         tabel,
-        bestandsnaam("doelstellingen", "vergelijking", jaar),
+        bestandsnaam("vergelijking doelstellingen op koers", jaar=jaar),
         toelichting=toelichting,
     )
 
@@ -272,16 +293,20 @@ def grafiek_budget(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
         height=120 + 48 * len(wijken),
     )
     tabel = maak_tabel(
-        ["Wijk", "Oormerk", "Uitgaven", "Budgetbenutting"],
-        [[w.naam, formatteer_bedrag(w.maten.oormerk), formatteer_bedrag(w.maten.uitgaven),
-          budget_tekst(w.maten.budgetbenutting)] for w in wijken],
+        ["Wijk", kolom("Oormerk", "bedrag"), kolom("Uitgaven", "bedrag"), kolom("Budgetbenutting", "procent")],
+        [[w.naam, w.maten.oormerk, w.maten.uitgaven, w.maten.budgetbenutting] for w in wijken],
+        opmaak=[None, None, None, budget_tekst],
     )
     over = [w.naam for w in wijken if (w.maten.budgetbenutting or 0) > 1]
     toelichting = "Uitgaven in het jaar als deel van het oormerk voor dat jaar." + (
         f" Oormerk overschreden: {', '.join(over)}." if over else ""
     )
     return maak_grafiek("vergelijk-budget", f"Budgetbenutting per wijk ({jaar})", figuur, tabel,
-                        bestandsnaam("budgetbenutting", "vergelijking", jaar), toelichting=toelichting)
+                        bestandsnaam("vergelijking budgetbenutting", jaar=jaar), toelichting=toelichting)
+
+
+def _fractie(procent: float | None) -> float | None:
+    return None if procent is None else procent / 100
 
 
 def _maatregelen_tekst(w: WijkVergelijking) -> str:
@@ -309,14 +334,15 @@ def grafiek_maatregelen(wijken: list[WijkVergelijking], jaar: int) -> html.Secti
     figuur.update_layout(xaxis={"range": [0, 160], "title": "Gemiddelde voortgang (%)", "ticksuffix": "%",
                                 "tickvals": [0, 25, 50, 75, 100]})
     tabel = maak_tabel(
-        ["Wijk", "Maatregelen", "Gemiddelde voortgang", "Achter schema"],
-        [[w.naam, w.maten.maatregelen,
-          f"{formatteer_getal(w.maten.voortgang_gemiddeld, 0)}%" if w.maten.voortgang_gemiddeld is not None else None,
-          w.maten.maatregelen_achter_schema] for w in wijken],
+        ["Wijk", kolom("Maatregelen", "getal"), kolom("Gemiddelde voortgang", "procent"),
+         kolom("Achter schema", "getal")],
+        [[w.naam, w.maten.maatregelen, _fractie(w.maten.voortgang_gemiddeld), w.maten.maatregelen_achter_schema]
+         for w in wijken],
+        opmaak=[None, None, lambda x: formatteer_procent(x, 0), None],
     )
     return maak_grafiek(
         "vergelijk-maatregelen", f"Voortgang van de maatregelen per wijk ({jaar})", figuur, tabel,
-        bestandsnaam("maatregelen", "vergelijking", jaar),
+        bestandsnaam("vergelijking maatregelen", jaar=jaar),
         toelichting="Gemiddelde voortgang van de maatregelen van het lopende plan (zonder gestopte) en het aantal "
         "achter schema.",
     )
@@ -341,13 +367,12 @@ def grafiek_meldingen(wijken: list[WijkVergelijking], jaar: int) -> html.Section
     figuur.update_layout(xaxis={"range": [0, max([1.0] + [v or 0 for v in waarden]) * 1.25],
                                 "title": "Meldingen per 1.000 inwoners"})
     tabel = maak_tabel(
-        ["Wijk", "Meldingen", "Inwoners", "Per 1.000 inwoners"],
-        [[w.naam, formatteer_getal(w.maten.meldingen), formatteer_getal(w.maten.inwoners),
-          formatteer_getal(w.maten.meldingen_per_1000, 1)] for w in wijken],
+        ["Wijk", kolom("Meldingen", "getal"), kolom("Inwoners", "getal"), kolom("Per 1.000 inwoners", "getal1")],
+        [[w.naam, w.maten.meldingen, w.maten.inwoners, w.maten.meldingen_per_1000] for w in wijken],
     )
     return maak_grafiek(
         "vergelijk-meldingen", f"Meldingen per 1.000 inwoners ({jaar})", figuur, tabel,
-        bestandsnaam("meldingen", "vergelijking", jaar),
+        bestandsnaam("vergelijking meldingen", jaar=jaar),
         toelichting="Meldingen ontvangen in het jaar (tot de peildatum) per 1.000 inwoners.",
     )
 
@@ -376,14 +401,25 @@ def _werkwijze_waarden(w: WerkwijzeVergelijking) -> dict[str, tuple[float | None
     }
 
 
+_WERKWIJZE_SOORT = {"ambitiescore": "getal1", "op_koers": "procent", "budget": "procent", "voortgang": "procent",
+                    "meldingen": "getal1"}
+_WERKWIJZE_OPMAAK = {"op_koers": lambda x: formatteer_procent(x, 0), "budget": budget_tekst,
+                     "voortgang": lambda x: formatteer_procent(x, 0)}
+
+
 def werkwijze_tabel(werkwijzen: list[WerkwijzeVergelijking], id_: str | None = None) -> dbc.Table:
+    """De werkwijzen op de vijf maten; de tabel toont de teksten van de grafiek, de export de getallen
+    (aandelen als echte percentages)."""
+    def waarde(w: WerkwijzeVergelijking, code: str) -> float | None:
+        v = _werkwijze_waarden(w)[code][0]
+        return v if v is None or _WERKWIJZE_SOORT[code] != "procent" else v / 100
+
     return maak_tabel(
-        ["Werkwijze", "Wijken"] + [label for _code, label in WERKWIJZE_MATEN],
-        [
-            [f"{w.naam} ({w.code})", w.wijken] + [_werkwijze_waarden(w)[code][1] for code, _l in WERKWIJZE_MATEN]
-            for w in werkwijzen
-        ],
+        ["Werkwijze", kolom("Wijken", "getal")]
+        + [kolom(label, _WERKWIJZE_SOORT[code]) for code, label in WERKWIJZE_MATEN],
+        [[f"{w.naam} ({w.code})", w.wijken] + [waarde(w, code) for code, _l in WERKWIJZE_MATEN] for w in werkwijzen],
         id_=id_,
+        opmaak=[None, None] + [_WERKWIJZE_OPMAAK.get(code) for code, _l in WERKWIJZE_MATEN],
     )
 
 
@@ -391,7 +427,7 @@ def grafiek_werkwijzen(werkwijzen: list[WerkwijzeVergelijking], jaar: int) -> ht
     figuur = make_subplots(rows=1, cols=len(WERKWIJZE_MATEN), shared_yaxes=True, horizontal_spacing=0.03,
                            subplot_titles=[label for _c, label in WERKWIJZE_MATEN])
     labels = [f"{w.code} ({w.wijken})" for w in werkwijzen]
-    for kolom, (code, _label) in enumerate(WERKWIJZE_MATEN, start=1):
+    for plek, (code, _label) in enumerate(WERKWIJZE_MATEN, start=1):
         waarden = [_werkwijze_waarden(w)[code] for w in werkwijzen]
         figuur.add_trace(
             go.Bar(
@@ -401,16 +437,16 @@ def grafiek_werkwijzen(werkwijzen: list[WerkwijzeVergelijking], jaar: int) -> ht
                 insidetextfont={"color": [_WERKWIJZE_TEKST[i % 3] for i in range(len(werkwijzen))]},
                 hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
             ),
-            row=1, col=kolom,
+            row=1, col=plek,
         )
         hoogste = max([1.0] + [v or 0 for v, _t in waarden])
-        figuur.update_xaxes(range=[0, hoogste * 1.15], showticklabels=False, row=1, col=kolom)
+        figuur.update_xaxes(range=[0, hoogste * 1.15], showticklabels=False, row=1, col=plek)
     figuur.update_yaxes(autorange="reversed", automargin=True)
     figuur.update_annotations(font_size=13)
     figuur.update_layout(height=90 + 55 * len(werkwijzen), margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return maak_grafiek(
         "vergelijk-werkwijzen-grafiek", f"Werkwijzen naast elkaar ({jaar})", figuur,
-        werkwijze_tabel(werkwijzen), bestandsnaam("werkwijzen", jaar),
+        werkwijze_tabel(werkwijzen), bestandsnaam("vergelijking werkwijzen", jaar=jaar),
         toelichting="Tussen haakjes het aantal wijken met die werkwijze.",
     )
 
@@ -430,7 +466,9 @@ def sectie_werkwijzen(werkwijzen: list[WerkwijzeVergelijking], jaar: int) -> htm
                 className="small",
                 id="vergelijk-werkwijzen-leeshulp",
             ),
-            html.Div(werkwijze_tabel(werkwijzen, "vergelijk-werkwijzen"), className="table-responsive mb-3"),
+            html.Div(tabel_met_export(werkwijze_tabel(werkwijzen, "vergelijk-werkwijzen"), "vergelijk-werkwijzen",
+                                      bestandsnaam("werkwijzen naast elkaar", jaar=jaar),
+                                      f"Werkwijzen naast elkaar {jaar}"), className="mb-3"),
             grafiek_werkwijzen(werkwijzen, jaar),
         ],
         className="paneel mb-3",
@@ -519,7 +557,8 @@ def layout(wijken: str | None = None, jaar: str | None = None, kaartmaat: str | 
     )
     return html.Div(
         [
-            dcc.Location(id="vergelijk-url", refresh=False),
+            # Een id van tabelexport: de export van de tabellen leest het bijgewerkte adres hieruit.
+            dcc.Location(id=ADRES, refresh=False),
             dcc.Location(id="vergelijk-naar-wijk", refresh="callback-nav"),
             html.H1("Wijken en werkwijzen vergelijken"),
             keuze,
@@ -530,7 +569,7 @@ def layout(wijken: str | None = None, jaar: str | None = None, kaartmaat: str | 
 
 @dash.callback(
     Output("vergelijk-inhoud", "children"),
-    Output("vergelijk-url", "search"),
+    Output(ADRES, "search"),
     Output("vergelijk-melding", "children"),
     Output("vergelijk-wijken", "value"),
     Input("vergelijk-wijken", "value"),

@@ -52,8 +52,9 @@ from datalaag.wijkpagina import (
     wijk_basis,
 )
 from datalaag.wijkplannen import IN_VOORBEREIDING
-from pagina.componenten.grafiek import maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, kolom, maak_tabel, tabel_met_export
 from pagina.componenten.querystring import geheel, kies_jaar
+from pagina.componenten.tabelexport import tabelgegevens
 from pagina.componenten.trendgrafiek import (
     maak_status_regel,
     maak_trendgrafiek,
@@ -203,7 +204,7 @@ def _paneel(titel: str, id_: str, *inhoud: Any) -> html.Section:
                         **{"aria-labelledby": f"{id_}-titel"})
 
 
-def _doelstelling_detail(trend: DoelstellingTrend, toestand: dict[str, Any]) -> html.Section:
+def _doelstelling_detail(trend: DoelstellingTrend, toestand: dict[str, Any], wijknaam: str) -> html.Section:
     d = 1
     eenheid = " per 1.000 inwoners" if trend.is_telling else f" ({trend.eenheid})"
     gegevens = [
@@ -224,20 +225,22 @@ def _doelstelling_detail(trend: DoelstellingTrend, toestand: dict[str, Any]) -> 
         dl += [html.Dt(k, className="col-sm-3"), html.Dd(v, className="col-sm-9")]
     dl += [html.Dt("Status", className="col-sm-3"), html.Dd(maak_status_regel(trend), className="col-sm-9")]
     if trend.bijstellingen:
-        bijstellingen = html.Div(
+        bijstellingen = tabel_met_export(
             maak_tabel(
-                ["Besluitdatum", "Raadsbesluit", "Oude streefwaarde", "Nieuwe streefwaarde", "Streefjaar",
-                 "Toelichting"],
-                [[formatteer_datum(b.besluitdatum), b.raadsbesluit,
-                  formatteer_getal(b.oude_streefwaarde, d), formatteer_getal(b.nieuwe_streefwaarde, d),
+                [kolom("Besluitdatum", "datum"), "Raadsbesluit", kolom("Oude streefwaarde", "getal1"),
+                 kolom("Nieuwe streefwaarde", "getal1"), "Streefjaar", "Toelichting"],
+                [[b.besluitdatum, b.raadsbesluit, b.oude_streefwaarde, b.nieuwe_streefwaarde,
                   f"{b.oud_streefjaar} → {b.nieuw_streefjaar}" if b.oud_streefjaar != b.nieuw_streefjaar
                   else str(b.nieuw_streefjaar), b.toelichting] for b in trend.bijstellingen],
                 id_="wijk-doelstelling-bijstellingen",
             ),
-            className="table-responsive",
+            "wijk-doelstelling-bijstellingen",
+            bestandsnaam(f"bijstellingen doelstelling {trend.indicator_naam}", wijk=wijknaam),
+            f"Bijstellingen door de raad, {trend.indicator_naam}",
         )
     else:
         bijstellingen = html.P("De raad heeft deze doelstelling niet bijgesteld.", id="wijk-doelstelling-bijstellingen")
+    metingen = maak_trendtabel(trend, id_="wijk-doelstelling-metingen")
     return html.Section(
         [
             html.P(
@@ -250,13 +253,19 @@ def _doelstelling_detail(trend: DoelstellingTrend, toestand: dict[str, Any]) -> 
             html.P(trend.tekst),
             html.Dl(dl, className="row"),
             maak_trendgrafiek(trend, "wijk-doelstelling-trend", type_="wijk-doelstelling-grafiek", hoogte=360,
-                              titel=f"{trend.indicator_naam}{eenheid}: metingen tegen de streeflijn"),
+                              titel=f"{trend.indicator_naam}{eenheid}: metingen tegen de streeflijn", wijk=wijknaam),
             html.H3("Bijstellingen door de raad", className="h5 mt-3"),
             bijstellingen,
             html.H3(f"Alle metingen ({len(trend.metingen)})", className="h5 mt-3"),
-            html.Div(maak_trendtabel(trend, id_="wijk-doelstelling-metingen"), className="table-responsive",
-                     style={"maxHeight": "28rem", "overflowY": "auto"}, tabIndex="0", role="region",
-                     **{"aria-label": f"Alle metingen van {trend.indicator_naam}"}),
+            tabel_met_export(
+                html.Div(metingen, className="table-responsive",
+                         style={"maxHeight": "28rem", "overflowY": "auto"}, tabIndex="0", role="region",
+                         **{"aria-label": f"Alle metingen van {trend.indicator_naam}"}),
+                "wijk-doelstelling-metingen",
+                bestandsnaam(f"metingen doelstelling {trend.indicator_naam}", wijk=wijknaam),
+                f"Alle metingen van {trend.indicator_naam}",
+                gegevens=tabelgegevens(metingen), responsive=False,
+            ),
         ],
         className="paneel mb-3",
         id="wijk-doelstelling",
@@ -320,7 +329,7 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
 
     if detail is not None:
         toestand["doelstelling"] = detail.id
-        return html.Div([*kop, samenvatting, _doelstelling_detail(detail, toestand)])
+        return html.Div([*kop, samenvatting, _doelstelling_detail(detail, toestand, wijk.naam)])
 
     def link(**wijziging: Any) -> str:
         return zoekstring(toestand, **{"doelstelling": None, **wijziging}) or "?"
@@ -344,7 +353,7 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
                 dbc.Col(_paneel("Toets van de raad", "wijk-toets",
                                 html.P("De raad toetst het plan aan drie kaders (§4.5 van de notitie).",
                                        className="small"),
-                                maak_toets(plandetail, "wijk-toets-tabel")),
+                                maak_toets(plandetail, "wijk-toets-tabel", wijk.naam)),
                         xs=12, lg=7, className="mb-3"),
             ]
         )
@@ -391,10 +400,10 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
 
     mensen = dbc.Row(
         [
-            dbc.Col(_paneel("Regiegroep", "wijk-regiegroep", maak_regiegroep(groep, "wijk-regiegroep-leden")),
+            dbc.Col(_paneel("Regiegroep", "wijk-regiegroep", maak_regiegroep(groep, "wijk-regiegroep-leden", wijk.naam)),
                     xs=12, xxl=7, className="mb-3"),
             dbc.Col(_paneel("Bewonersinbreng", "wijk-inbreng",
-                            maak_inbreng(plandetail, "wijk-inbreng-tabel") if plandetail
+                            maak_inbreng(plandetail, "wijk-inbreng-tabel", wijk.naam) if plandetail
                             else html.P("Geen plan, geen inbreng vastgelegd.")),
                     xs=12, xxl=5, className="mb-3"),
         ]
@@ -404,7 +413,7 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
          html.P("Jaarlijkse evaluatie door de regiegroep volgens het formulier van bijlage 9, bij het gekozen "
                 "wijkplan; de nieuwste staat open. Evaluaties van eerdere plannen: kies het plan bovenaan de pagina.",
                 className="small"),
-         maak_evaluaties(evals, "wijk-evaluaties-lijst")],
+         maak_evaluaties(evals, "wijk-evaluaties-lijst", wijk.naam)],
         className="paneel mb-3", id="wijk-evaluaties", **{"aria-labelledby": "wijk-evaluaties-titel"},
     )
     return html.Div(

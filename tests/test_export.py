@@ -61,3 +61,21 @@ def test_tekst_die_op_een_formule_lijkt_blijft_tekst():
     blad = load_workbook(_io.BytesIO(naar_excel(kolommen, rijen, "t"))).active
     assert blad["A2"].data_type == "s" and blad["A2"].value == '=HYPERLINK("http://x","klik")'
     assert blad["B2"].value == -5
+
+
+def test_jaar_en_twee_decimalen():
+    """``jaar``: geen duizendtallenpunt (2025, niet 2.025), ook niet in Excel; ``getal2``: twee decimalen."""
+    kolommen = [Kolom("j", "Jaar", "jaar"), Kolom("p", "Per 1.000 inwoners", "getal2")]
+    rijen = [{"j": 2025, "p": 3.456}, {"j": None, "p": Decimal("-0.004")}]
+    regels = naar_csv(kolommen, rijen).decode("utf-8-sig").split("\r\n")
+    assert regels[1:3] == ["2025;3,46", ";0,00"]
+    blad = load_workbook(io.BytesIO(naar_excel(kolommen, rijen, "t"))).active
+    assert blad["A2"].value == 2025 and blad["A2"].number_format == "0"
+    assert blad["B2"].value == 3.456 and blad["B2"].number_format == "#,##0.00"
+
+
+def test_onbekende_soort_wordt_geweigerd():
+    import pytest
+
+    with pytest.raises(ValueError, match="onbekende kolomsoort"):
+        Kolom("x", "X", "valuta")

@@ -65,6 +65,7 @@ AG_GRID_NL = {
 _FORMATTER = {
     "getal": "nlGetal(params.value, 0)",
     "getal1": "nlGetal(params.value, 1)",
+    "getal2": "nlGetal(params.value, 2)",
     "bedrag": "nlBedrag(params.value)",
     "procent": "nlProcent(params.value)",
     "datum": "nlDatum(params.value)",
@@ -135,13 +136,17 @@ def maak_grid(grid_id: str, kolommen: Sequence[Kolom], rijen: Sequence[Mapping[s
     )
     knoppen = []
     if export:
+        # De toegankelijke naam zegt welke tabel het is (een pagina heeft soms meer grids).
+        wat = _EXPORTS[grid_id].naam.replace("_", " ") if grid_id in _EXPORTS else "tabel"
         knoppen = [
             html.Div(
                 [
                     html.Button("Download CSV", id={"type": "grid-export-csv", "grid": grid_id},
-                                className="btn btn-outline-secondary btn-sm", type="button"),
+                                className="btn btn-outline-secondary btn-sm", type="button",
+                                **{"aria-label": f"Download CSV: {wat}"}),
                     html.Button("Download Excel", id={"type": "grid-export-xlsx", "grid": grid_id},
-                                className="btn btn-outline-secondary btn-sm", type="button"),
+                                className="btn btn-outline-secondary btn-sm", type="button",
+                                **{"aria-label": f"Download Excel: {wat}"}),
                     dcc.Download(id={"type": "grid-download", "grid": grid_id}),
                 ],
                 className="d-flex gap-2 mb-2 justify-content-end",
@@ -168,7 +173,7 @@ def _exporteer(_csv: int | None, _xlsx: int | None, search: str | None):
     export = _EXPORTS[bron["grid"]]
     query = _query_uit_search(search)
     rijen = export.rijen(query)
-    naam = bestandsnaam(export.naam, *(query.get(k) for k in ("wijk", "jaar")), datum=dt.date.today())
+    naam = bestandsnaam(export.naam, wijk=query.get("wijk"), jaar=query.get("jaar"), datum=dt.date.today())
     if bron["type"] == "grid-export-csv":
         return dcc.send_bytes(naar_csv(export.kolommen, rijen), f"{naam}.csv")
     return dcc.send_bytes(naar_excel(export.kolommen, rijen, export.naam), f"{naam}.xlsx")
@@ -290,7 +295,8 @@ def registreer_paginering(grid_id: str, functie: RijenFunctie, *, kolommen: Sequ
         rijen = [_als_dict(r) for r in rijen]
         if p.export_rij:
             rijen = [p.export_rij(r) for r in rijen]
-        bestand = bestandsnaam(p.naam, *(query.get(k) for k in ("wijk", "jaar")), datum=dt.date.today())
+        bestand = bestandsnaam(p.naam or "tabel", wijk=query.get("wijk"), jaar=query.get("jaar"),
+                               datum=dt.date.today())
         kolommen_ = p.kolommen or []
         if dash.ctx.triggered_id == f"{grid_id}-csv":
             return dcc.send_bytes(naar_csv(kolommen_, rijen), f"{bestand}.csv"), melding
@@ -344,9 +350,9 @@ def maak_grid_serverzijdig(grid_id: str, kolommen: Sequence[Kolom], *, hoogte: i
                         className="small text-body-secondary mb-0 me-auto",
                     ),
                     html.Button("Download CSV", id=f"{grid_id}-csv", className="btn btn-outline-secondary btn-sm",
-                                type="button"),
+                                type="button", **{"aria-label": f"Download CSV: {_wat(grid_id)}"}),
                     html.Button("Download Excel", id=f"{grid_id}-xlsx", className="btn btn-outline-secondary btn-sm",
-                                type="button"),
+                                type="button", **{"aria-label": f"Download Excel: {_wat(grid_id)}"}),
                     dcc.Download(id=f"{grid_id}-download"),
                 ],
                 className="d-flex flex-wrap align-items-center gap-2 mb-2",
@@ -355,6 +361,11 @@ def maak_grid_serverzijdig(grid_id: str, kolommen: Sequence[Kolom], *, hoogte: i
         onderdelen.append(html.P(id=f"{grid_id}-exportmelding", className="small status-achter mb-1",
                                  role="status"))
     return html.Div(onderdelen + [grid], className="grid-blok")
+
+
+def _wat(grid_id: str) -> str:
+    p = _PAGINERINGEN.get(grid_id)
+    return p.naam.replace("_", " ") if p and p.naam else "tabel"
 
 
 def brede_kolommen(kolommen: Sequence[Kolom], extra: Mapping[str, Mapping[str, Any]] | None = None

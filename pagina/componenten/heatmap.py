@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.export import Kolom
 from datalaag.opmaak import formatteer_getal
 from datalaag.overzicht import AmbitieMatrix
+from pagina.componenten.tabelexport import Tabelgegevens
 
 # Klassen van rapportcijfers: (ondergrens, achtergrond, tekst, legenda). Contrast tekst/vlak >= 4,5.
 CIJFERKLASSEN: list[tuple[float, str, str, str]] = [
@@ -82,3 +84,18 @@ def maak_heatmap(matrix: AmbitieMatrix, id_: str) -> html.Div:
             legenda,
         ]
     )
+
+
+def heatmap_gegevens(matrix: AmbitieMatrix) -> Tabelgegevens:
+    """De heatmap voor de export: per wijk (en het stadsgemiddelde) een rij, per ambitie een cijfer."""
+    kolommen = (Kolom("wijk", "Wijk"),) + tuple(
+        Kolom(f"a{nummer}", f"{nummer}. {naam}", "getal1") for nummer, naam in matrix.ambities
+    )
+    rijen = [
+        {"wijk": naam, **{f"a{nummer}": score for (nummer, _k), score in zip(matrix.ambities, scores, strict=True)}}
+        for (_slug, naam), scores in zip(matrix.wijken, matrix.scores, strict=True)
+    ]
+    rijen.append({"wijk": "Stad (gemiddelde)", **{
+        f"a{nummer}": score for (nummer, _k), score in zip(matrix.ambities, matrix.stadsgemiddelde, strict=True)
+    }})
+    return Tabelgegevens(kolommen, tuple(rijen))

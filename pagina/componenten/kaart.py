@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from datalaag.kaart import Kaartgegevens, KaartWijk, kaartmaten
-from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, kolom, maak_grafiek, maak_tabel
 
 #: Sequentieel, één tint (blauw): leesbaar bij de gangbare vormen van kleurenblindheid en in grijs.
 KAART_KLEURENSCHAAL = [
@@ -279,17 +279,19 @@ def maak_kaart(id_: str, gegevens: Kaartgegevens) -> html.Section:
             toelichting += " Zonder ingelezen grens (niet op de kaart): " + ", ".join(zonder) + "."
     else:
         toelichting = f"{SCHEMATISCH}. {toelichting}"
+    soort = "procent" if maat.formatter == "formatteer_procent" else ("getal1" if maat.decimalen else "getal")
     tabel = maak_tabel(
-        ["Wijk", "Stadsdeel", maat.label],
-        [[w.naam, w.stadsdeel, maat.formatteer(w.waarde)] for w in gegevens.wijken],
+        ["Wijk", "Stadsdeel", kolom(maat.label, soort)],
+        [[w.naam, w.stadsdeel, w.waarde] for w in gegevens.wijken],
         id_=f"{id_}-tabel",
+        opmaak=[None, None, maat.formatteer],
     )
     grafiek = maak_grafiek(
         id_,
         f"Kaart: {maat.label.lower()} per wijk, {gegevens.jaar}",
         kaart_figuur(gegevens),
         tabel,
-        bestandsnaam("kaart", maat.code, gegevens.jaar),
+        bestandsnaam(f"kaart {maat.label}", jaar=gegevens.jaar),
         toelichting=toelichting,
     )
     if gegevens.met_grenzen:

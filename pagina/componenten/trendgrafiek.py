@@ -18,7 +18,7 @@ from dashboard.thema import OKABE_ITO
 from datalaag.afgeleid import nulmeting_datum, verwachte_waarde
 from datalaag.opmaak import formatteer_datum, formatteer_getal
 from datalaag.trends import DoelstellingTrend, streeflijn
-from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, kolom, maak_grafiek, maak_tabel
 from pagina.componenten.status import maak_status_label
 
 STREEFLIJN_KLEUR = "#505050"
@@ -98,11 +98,11 @@ def maak_trendfiguur(trend: DoelstellingTrend, hoogte: int = 300, vanaf_jaar: in
 
 def maak_trendtabel(trend: DoelstellingTrend, id_: str | None = None, vanaf_jaar: int | None = None):
     """De metingen (vanaf ``vanaf_jaar``; None: alle) met de verwachte waarde op de streeflijn op die datum."""
-    d = decimalen(trend)
-    kolommen = ["Peildatum", f"Meting ({trend.eenheid})"]
+    soort = f"getal{decimalen(trend)}" if decimalen(trend) else "getal"
+    kolommen = [kolom("Peildatum", "datum"), kolom(f"Meting ({trend.eenheid})", soort)]
     if trend.is_telling:
-        kolommen.append("Per 1.000 inwoners")
-    kolommen.append("Streeflijn" + (" (per 1.000 inwoners)" if trend.is_telling else ""))
+        kolommen.append(kolom("Per 1.000 inwoners", soort))
+    kolommen.append(kolom("Streeflijn" + (" (per 1.000 inwoners)" if trend.is_telling else ""), soort))
     rijen: list[list[Any]] = []
     for p in _punten(trend, vanaf_jaar):
         verwacht = (
@@ -112,19 +112,20 @@ def maak_trendtabel(trend: DoelstellingTrend, id_: str | None = None, vanaf_jaar
         )
         if verwacht is not None and trend.is_telling and p.waarde:
             verwacht = verwacht * (p.per_1000 or 0) / p.waarde
-        rij: list[Any] = [formatteer_datum(p.peildatum), formatteer_getal(p.waarde, d)]
+        rij: list[Any] = [p.peildatum, p.waarde]
         if trend.is_telling:
-            rij.append(formatteer_getal(p.per_1000, d))
-        rij.append(formatteer_getal(verwacht, d))
+            rij.append(p.per_1000)
+        rij.append(verwacht)
         rijen.append(rij)
     return maak_tabel(kolommen, rijen, id_=id_)
 
 
 def maak_trendgrafiek(trend: DoelstellingTrend, id_: str, type_: str = "trendgrafiek", hoogte: int = 300,
-                      titel: str | None = None, vanaf_jaar: int | None = None) -> html.Section:
+                      titel: str | None = None, vanaf_jaar: int | None = None, wijk: str | None = None) -> html.Section:
     """De trendgrafiek met titel, status en tabelalternatief. ``id_`` is het tekst-id voor de titel;
     de ``dcc.Graph`` krijgt het patroon-id ``{"type": type_, "doelstelling": trend.id}``.
-    ``vanaf_jaar``: alleen metingen vanaf dat jaar, in grafiek én tabel (None: alle)."""
+    ``vanaf_jaar``: alleen metingen vanaf dat jaar, in grafiek én tabel (None: alle).
+    ``wijk``: de naam van de wijk, voor de bestandsnaam van PNG en tabel."""
     titel = titel or f"{trend.indicator_naam}: metingen tegen de streeflijn"
     eenheid = " per 1.000 inwoners" if trend.is_telling else ""
     toelichting = (
@@ -135,7 +136,7 @@ def maak_trendgrafiek(trend: DoelstellingTrend, id_: str, type_: str = "trendgra
     )
     sectie = maak_grafiek(
         id_, titel, maak_trendfiguur(trend, hoogte, vanaf_jaar), maak_trendtabel(trend, vanaf_jaar=vanaf_jaar),
-        bestandsnaam("trend", trend.indicator_naam), toelichting=toelichting,
+        bestandsnaam(f"doelstelling {trend.indicator_naam}", wijk=wijk), toelichting=toelichting,
     )
     # Patroon-id voor klikken; de titel houdt zijn tekst-id (aria-labelledby).
     for kind in sectie.children:

@@ -10,11 +10,19 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.export import Kolom
 from dashboard.thema import OKABE_ITO
 from datalaag.opmaak import formatteer_datum, formatteer_getal
 from datalaag.trends import DoelstellingTrend
 from datalaag.wijkpagina import AmbitieKort, MaatregelRegel, ScorePunt
-from pagina.componenten.grafiek import bestandsnaam, maak_grafiek, maak_tabel
+from pagina.componenten.grafiek import (
+    bestandsnaam,
+    kolom,
+    maak_grafiek,
+    maak_tabel,
+    tabel_met_export,
+)
+from pagina.componenten.tabelexport import Tabelgegevens
 from pagina.componenten.trendgrafiek import maak_status_regel, maak_trendgrafiek
 
 SCORE_TYPE = "wijk-scoregrafiek"
@@ -48,13 +56,12 @@ def maak_scoregrafiek(ambitie: AmbitieKort, wijknaam: str, punten: list[ScorePun
         },
     })
     tabel = maak_tabel(
-        ["Jaar", wijknaam, "Stad (gemiddelde)"],
+        [kolom("Jaar", "jaar"), kolom(wijknaam, "getal1"), kolom("Stad (gemiddelde)", "getal1")],
         [[p.jaar, p.wijk, p.stad] for p in punten],
-        opmaak=[str, lambda v: formatteer_getal(v, 1), lambda v: formatteer_getal(v, 1)],
     )
     sectie = maak_grafiek(
         id_, f"Ambitiescore {wijknaam} en stadsgemiddelde", fig, tabel,
-        bestandsnaam("ambitiescore", wijknaam, f"ambitie_{ambitie.nummer}"),
+        bestandsnaam(f"ambitiescore {ambitie.nummer} {ambitie.korte_naam}", wijk=wijknaam),
         toelichting="Rapportcijfer 1–10 per jaar. Klik op een jaar om de pagina voor dat jaar te tonen.",
     )
     for kind in sectie.children:
@@ -79,7 +86,33 @@ def _schema(m: MaatregelRegel) -> html.Span:
     return html.Span("Volgens schema" if m.status not in ("afgerond", "gestopt") else "–")
 
 
-def maak_maatregelen(lijst: list[MaatregelRegel], id_: str) -> html.Div:
+MAATREGEL_EXPORTKOLOMMEN = (
+    Kolom("naam", "Maatregel"), Kolom("oplossingsrichting", "Oplossingsrichting"), Kolom("niveau", "Niveau"),
+    Kolom("verantwoordelijke", "Verantwoordelijke"), Kolom("status", "Status"),
+    Kolom("voortgang", "Voortgang", "procent"), Kolom("schema", "Schema"), Kolom("start", "Start", "datum"),
+    Kolom("eind", "Eind", "datum"), Kolom("kosten", "Schatting kosten", "bedrag"),
+)
+
+
+def _schema_tekst(m: MaatregelRegel) -> str:
+    if m.achter_schema:
+        return "Achter schema"
+    return "Volgens schema" if m.status not in ("afgerond", "gestopt") else ""
+
+
+def maatregelen_gegevens(lijst: list[MaatregelRegel]) -> Tabelgegevens:
+    """De maatregelen voor de export: voortgang als echt percentage, start en eind als datums."""
+    return Tabelgegevens(MAATREGEL_EXPORTKOLOMMEN, tuple(
+        {"naam": m.naam, "oplossingsrichting": m.oplossingsrichting, "niveau": m.niveau.capitalize(),
+         "verantwoordelijke": m.verantwoordelijke, "status": m.status_label, "voortgang": m.voortgang / 100,
+         "schema": _schema_tekst(m), "start": m.start, "eind": m.eind, "kosten": m.schatting_kosten}
+        for m in lijst
+    ))
+
+
+def maak_maatregelen(lijst: list[MaatregelRegel], id_: str, export_naam: str | None = None,
+                     titel: str = "Maatregelen") -> html.Div:
+    """De maatregelen als tabel; met ``export_naam`` (uit ``bestandsnaam``) ook als CSV en Excel."""
     if not lijst:
         return html.P("Geen maatregelen voor deze ambitie in dit plan.", id=id_)
     kolommen = ["Maatregel", "Oplossingsrichting", "Niveau", "Verantwoordelijke", "Status", "Voortgang", "Schema",
@@ -100,14 +133,14 @@ def maak_maatregelen(lijst: list[MaatregelRegel], id_: str) -> html.Div:
         )
         for m in lijst
     ]
-    return html.Div(
-        dbc.Table([html.Thead(html.Tr([html.Th(k, scope="col") for k in kolommen])), html.Tbody(rijen)],
-                  size="sm", striped=True, className="mb-0", id=id_),
-        className="table-responsive",
-    )
+    tabel = dbc.Table([html.Thead(html.Tr([html.Th(k, scope="col") for k in kolommen])), html.Tbody(rijen)],
+                      size="sm", striped=True, className="mb-0", id=id_)
+    if export_naam is None:
+        return html.Div(tabel, className="table-responsive")
+    return tabel_met_export(tabel, id_, export_naam, titel, maatregelen_gegevens(lijst))
 
 
-def maak_doelstelling_kaart(trend: DoelstellingTrend, href: str) -> html.Div:
+def maak_doelstelling_kaart(trend: DoelstellingTrend, href: str, wijknaam: str | None = None) -> html.Div:
     return html.Div(
         [
             maak_status_regel(trend),
@@ -115,7 +148,7 @@ def maak_doelstelling_kaart(trend: DoelstellingTrend, href: str) -> html.Div:
             html.P(html.A("Volledige geschiedenis van deze doelstelling", href=href,
                           id=f"wijk-doelstelling-link-{trend.id}"), className="small mb-2"),
             maak_trendgrafiek(trend, f"wijk-trend-{trend.id}", type_=TREND_TYPE, hoogte=260,
-                              vanaf_jaar=trend.nulmeting_jaar - VOORLOOP_JAREN),
+                              vanaf_jaar=trend.nulmeting_jaar - VOORLOOP_JAREN, wijk=wijknaam),
         ],
         className="border rounded p-2 h-100 bg-white",
         **{"data-doelstelling": str(trend.id), "data-status": trend.status},
@@ -140,8 +173,8 @@ def maak_ambitie_sectie(
     )
     doelen: Any
     if trends:
-        doelen = dbc.Row([dbc.Col(maak_doelstelling_kaart(t, link(doelstelling=t.id)), xs=12, xxl=6, className="mb-3")
-                          for t in trends])
+        doelen = dbc.Row([dbc.Col(maak_doelstelling_kaart(t, link(doelstelling=t.id), wijknaam), xs=12, xxl=6,
+                                  className="mb-3") for t in trends])
     else:
         doelen = html.P("Het plan heeft voor deze ambitie geen SMART-doelstellingen.", className="small")
     koplinks = [html.A("Terug naar het overzicht", href=overzicht_href, className="small me-3")]
@@ -165,7 +198,9 @@ def maak_ambitie_sectie(
                 ]
             ),
             html.H3(f"Maatregelen ({len(maatregelen)})", className="h5 mt-2"),
-            maak_maatregelen(maatregelen, f"wijk-maatregelen-{ambitie.nummer}"),
+            maak_maatregelen(maatregelen, f"wijk-maatregelen-{ambitie.nummer}",
+                             bestandsnaam(f"maatregelen ambitie {ambitie.nummer} {ambitie.korte_naam}", wijk=wijknaam),
+                             f"Maatregelen {wijknaam}, ambitie {ambitie.nummer}. {ambitie.korte_naam}"),
         ],
         className="paneel mb-3",
         id=f"wijk-ambitie-{ambitie.nummer}",

@@ -11,6 +11,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.export import Kolom
 from datalaag.opmaak import (
     formatteer_bedrag,
     formatteer_datum,
@@ -26,7 +27,8 @@ from datalaag.wijkpagina import (
     PlanDetail,
     RegiegroepOverzicht,
 )
-from pagina.componenten.grafiek import maak_tabel
+from pagina.componenten.grafiek import bestandsnaam, kolom, maak_tabel, tabel_met_export
+from pagina.componenten.tabelexport import Tabelgegevens, tekst_van
 
 ROL_LABELS = {
     "voorzitter": "Voorzitter",
@@ -88,7 +90,8 @@ def maak_levenscyclus(plan: PlanDetail, id_: str) -> html.Div:
     return html.Ol(items, className="list-unstyled mb-0", id=id_)
 
 
-def maak_toets(plan: PlanDetail, id_: str) -> html.Div:
+def maak_toets(plan: PlanDetail, id_: str, wijk: str | None = None) -> html.Div:
+    """De toets van de raad op drie kaders; met ``wijk`` ook als CSV en Excel (met de wijk in de naam)."""
     rijen = [
         html.Tr([html.Th(k.naam, scope="row", className="fw-normal"), html.Td(maak_oordeel(k.voldoet)),
                  html.Td(k.toelichting or "–", className="small")])
@@ -106,7 +109,15 @@ def maak_toets(plan: PlanDetail, id_: str) -> html.Div:
             + (f", vastgesteld op {formatteer_datum(plan.vastgesteld_op)}" if plan.vastgesteld_op else "") + ".",
             className="small mb-0",
         ))
-    return html.Div([html.Div(tabel, className="table-responsive"), *besluit])
+    if wijk is None:
+        return html.Div([html.Div(tabel, className="table-responsive"), *besluit])
+    gegevens = Tabelgegevens(
+        (Kolom("kader", "Kader"), Kolom("oordeel", "Oordeel"), Kolom("toelichting", "Toelichting")),
+        tuple({"kader": k.naam, "oordeel": tekst_van(maak_oordeel(k.voldoet)), "toelichting": k.toelichting}
+              for k in plan.kaders),
+    )
+    return html.Div([tabel_met_export(tabel, id_, bestandsnaam("toets van de raad", wijk=wijk),
+                                      f"Toets van de raad, {plan.titel}", gegevens), *besluit])
 
 
 def alle_kaders_getoetst(kaders: tuple[Kader, ...]) -> bool:
@@ -125,7 +136,17 @@ def _termijn(lid) -> Any:
     return tekst
 
 
-def maak_regiegroep(groep: RegiegroepOverzicht | None, id_: str) -> html.Div:
+REGIEGROEP_EXPORTKOLOMMEN = (
+    Kolom("naam", "Naam"), Kolom("type", "Organisatietype"), Kolom("organisatie", "Organisatie"),
+    Kolom("rol", "Rol"), Kolom("van", "Zittingstermijn van", "datum"), Kolom("tot", "Zittingstermijn tot", "datum"),
+    Kolom("signaal", "Signaal"),
+)
+_TERMIJN_SIGNAAL = {VERLOPEN: "Termijn verlopen: rotatie nodig",
+                    BINNENKORT: f"Rotatie binnen {ROTATIE_BINNENKORT_MAANDEN} maanden"}
+
+
+def maak_regiegroep(groep: RegiegroepOverzicht | None, id_: str, wijk: str | None = None) -> html.Div:
+    """De regiegroep met haar leden; met ``wijk`` ook de ledenlijst als CSV en Excel."""
     if groep is None:
         return html.P("Deze wijk heeft (nog) geen regiegroep.", id=id_)
     onderdelen: list[Any] = []
@@ -176,38 +197,49 @@ def maak_regiegroep(groep: RegiegroepOverzicht | None, id_: str) -> html.Div:
          html.Tbody(rijen)],
         size="sm", striped=True, className="mb-0", id=id_,
     )
-    onderdelen.append(html.Div(tabel, className="table-responsive"))
+    if wijk is None:
+        onderdelen.append(html.Div(tabel, className="table-responsive"))
+        return html.Div(onderdelen)
+    gegevens = Tabelgegevens(REGIEGROEP_EXPORTKOLOMMEN, tuple(
+        {"naam": lid.naam, "type": organisatietype_label(lid.organisatietype), "organisatie": lid.organisatie,
+         "rol": ROL_LABELS.get(lid.rol, lid.rol), "van": lid.termijn_van, "tot": lid.termijn_tot,
+         "signaal": _TERMIJN_SIGNAAL.get(lid.termijn_signaal or "")}
+        for lid in groep.leden
+    ))
+    onderdelen.append(tabel_met_export(tabel, id_, bestandsnaam("regiegroep", wijk=wijk),
+                                       f"Regiegroep {wijk}", gegevens))
     return html.Div(onderdelen)
 
 
-def maak_inbreng(plan: PlanDetail, id_: str) -> html.Div:
+def maak_inbreng(plan: PlanDetail, id_: str, wijk: str | None = None) -> html.Div:
+    """De bewonersinbreng bij het plan; met ``wijk`` ook als CSV en Excel."""
     if not plan.bewonersinbreng:
         return html.P("Voor dit plan is geen bewonersinbreng vastgelegd.", id=id_)
     totaal = sum(i.bereik for i in plan.bewonersinbreng)
+    tabel = maak_tabel(
+        [kolom("Datum", "datum"), "Vorm", kolom("Bereik", "getal"), "Opmerkingen"],
+        [[i.datum, VORM_LABELS.get(i.vorm, i.vorm), i.bereik, i.opmerkingen] for i in plan.bewonersinbreng],
+        id_=id_,
+    )
     return html.Div(
         [
             html.P(f"{meervoud(len(plan.bewonersinbreng), 'moment', 'momenten')} met samen "
                    f"{formatteer_getal(totaal)} deelnemers.", className="small"),
-            html.Div(
-                maak_tabel(
-                    ["Datum", "Vorm", "Bereik", "Opmerkingen"],
-                    [[formatteer_datum(i.datum), VORM_LABELS.get(i.vorm, i.vorm), formatteer_getal(i.bereik),
-                      i.opmerkingen] for i in plan.bewonersinbreng],
-                    id_=id_,
-                ),
-                className="table-responsive",
-            ),
+            html.Div(tabel, className="table-responsive") if wijk is None else
+            tabel_met_export(tabel, id_, bestandsnaam("bewonersinbreng", wijk=wijk),
+                             f"Bewonersinbreng {plan.titel}"),
         ]
     )
 
 
 # --------------------------------------------------------------------------- evaluaties
 
-EVALUATIE_KOLOMMEN = ["Ambitie", "Doelstelling", "Gerealiseerde doelstelling", "Waardering",
-                      "Aanvullende maatregelen", "Schatting kosten", "Opmerkingen"]
+EVALUATIE_KOLOMMEN = ["Ambitie", "Doelstelling", "Gerealiseerde doelstelling", kolom("Waardering", "getal1"),
+                      "Aanvullende maatregelen", kolom("Schatting kosten", "bedrag"), "Opmerkingen"]
 
 
-def maak_evaluatie(ev: EvaluatieFormulier, open_: bool) -> html.Details:
+def maak_evaluatie(ev: EvaluatieFormulier, open_: bool, wijk: str | None = None) -> html.Details:
+    """Eén evaluatie (bijlage 9); met ``wijk`` ook de tabel per ambitie als CSV en Excel."""
     status = EVALUATIE_STATUS_LABELS.get(ev.status, ev.status)
     kop = [f"Evaluatie {ev.jaar} · {status}"]
     if ev.status == "concept":
@@ -241,19 +273,21 @@ def maak_evaluatie(ev: EvaluatieFormulier, open_: bool) -> html.Details:
                              className="status-achter fw-semibold mt-2 mb-1"))
     inhoud += [
         html.Dl(gegevens, className="row small mt-2 mb-2"),
-        html.Div(
-            maak_tabel(
-                EVALUATIE_KOLOMMEN,
-                [[f"{r.ambitie_nummer}. {r.ambitie_naam}", r.doelstelling, r.gerealiseerde_doelstelling,
-                  formatteer_getal(r.waardering, 1) if r.waardering is not None else None,
-                  r.aanvullende_maatregelen,
-                  formatteer_bedrag(r.schatting_kosten) if r.schatting_kosten is not None else None,
-                  r.opmerkingen] for r in ev.regels],
-                id_=f"wijk-evaluatie-{ev.jaar}-tabel",
-            ),
-            className="table-responsive small",
-        ),
     ]
+    tabel = maak_tabel(
+        EVALUATIE_KOLOMMEN,
+        [[f"{r.ambitie_nummer}. {r.ambitie_naam}", r.doelstelling, r.gerealiseerde_doelstelling, r.waardering,
+          r.aanvullende_maatregelen, r.schatting_kosten, r.opmerkingen] for r in ev.regels],
+        id_=f"wijk-evaluatie-{ev.jaar}-tabel",
+    )
+    if wijk is None:
+        inhoud.append(html.Div(tabel, className="table-responsive small"))
+    else:
+        inhoud.append(html.Div(
+            tabel_met_export(tabel, f"wijk-evaluatie-{ev.jaar}-tabel",
+                             bestandsnaam(f"evaluatie {ev.jaar}", wijk=wijk), f"Evaluatie {ev.jaar} {wijk}"),
+            className="small",
+        ))
     return html.Details(
         [html.Summary(html.H3(kop, className="h6 d-inline"), className="py-1"), *inhoud],
         open=open_, className="border-bottom py-2", id=f"wijk-evaluatie-{ev.jaar}",
@@ -261,10 +295,10 @@ def maak_evaluatie(ev: EvaluatieFormulier, open_: bool) -> html.Details:
     )
 
 
-def maak_evaluaties(lijst: list[EvaluatieFormulier], id_: str) -> html.Div:
+def maak_evaluaties(lijst: list[EvaluatieFormulier], id_: str, wijk: str | None = None) -> html.Div:
     if not lijst:
         return html.P("Er is nog geen evaluatie van deze wijk vastgelegd.", id=id_)
-    return html.Div([maak_evaluatie(ev, i == 0) for i, ev in enumerate(lijst)], id=id_)
+    return html.Div([maak_evaluatie(ev, i == 0, wijk) for i, ev in enumerate(lijst)], id=id_)
 
 
 # --------------------------------------------------------------------------- samenvattingskaarten

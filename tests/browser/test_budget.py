@@ -52,7 +52,7 @@ def test_de_riet_bijlage_4_export_en_uitgaven_van_een_post(pagina, app_url):
     blok = pagina.locator(".grid-blok", has=pagina.locator("#budget-posten"))
     with pagina.expect_download() as d:
         blok.get_by_role("button", name="Download CSV").click()
-    assert d.value.suggested_filename.startswith("budgetposten_de-riet_2009_")
+    assert d.value.suggested_filename.startswith("de-riet_budgetposten_2009_")
     rijen = _csv(d.value)
     assert rijen[0][:5] == ["Budgetpost", "Bedrag", "Uitgegeven in jaar", "Uitgegeven t/m jaar", "Rest"]
     assert [r[0] for r in rijen[1:12]] == [naam for naam, _ in RIET_BEGROTING]

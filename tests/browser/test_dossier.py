@@ -95,7 +95,7 @@ def test_dossier_toont_filtert_en_exporteert_een_wijziging(pagina, app_url, sess
     # De export volgt de filters uit de URL en bevat de regel, met de volledige tekst.
     with pagina.expect_download() as download:
         pagina.click("#dossier-lijst-csv")
-    assert re.match(r"dossier_kerkelanden_\d{2}-\d{2}-\d{4}\.csv$", download.value.suggested_filename)
+    assert re.match(r"kerkelanden_dossier_\d{2}-\d{2}-\d{4}\.csv$", download.value.suggested_filename)
     regels = open(download.value.path(), encoding="utf-8-sig", newline="").read().strip().split("\r\n")
     assert regels[0] == "Tijdstip;Gebruiker;Wijk;Entiteit;Actie;Wijziging"
     velden = [r.split(";", 5) for r in regels[1:]]

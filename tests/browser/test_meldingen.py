@@ -89,7 +89,7 @@ def test_lijst_pagineert_op_de_server_en_exporteert_alle_gefilterde_rijen(pagina
 
     with pagina.expect_download() as download:
         pagina.click("#meldingen-lijst-csv")
-    assert re.match(r"meldingen_kerkelanden_2025_\d{2}-\d{2}-\d{4}\.csv$", download.value.suggested_filename)
+    assert re.match(r"kerkelanden_meldingen_2025_\d{2}-\d{2}-\d{4}\.csv$", download.value.suggested_filename)
     tekst = open(download.value.path(), encoding="utf-8-sig", newline="").read()
     regels = tekst.strip().split("\r\n")
     assert regels[0].startswith("Kenmerk;Ontvangen;Wijk;Buurt;Categorie;Ernst;Kanaal;Status;Afgehandeld;")

@@ -48,7 +48,7 @@ def test_filters_via_de_url_en_export(pagina, app_url):
     blok = pagina.locator(".grid-blok", has=pagina.locator("#projecten-maatregelen"))
     with pagina.expect_download() as d:
         blok.get_by_role("button", name="Download CSV").click()
-    assert d.value.suggested_filename.startswith(f"maatregelen_kerkelanden_{jaar}_")
+    assert d.value.suggested_filename.startswith(f"kerkelanden_maatregelen_{jaar}_")
     rijen = _csv(d.value)
     assert rijen[0] == KOPPEN
     assert len(rijen) == 1 + statussen.count()

@@ -74,7 +74,7 @@ def test_filters_en_zoeken_via_de_url_en_export(pagina, app_url):
 
     with pagina.expect_download() as download:
         pagina.click('[id=\'{"grid":"toezeggingen-lijst","type":"grid-export-csv"}\']')
-    assert re.match(r"toezeggingen_\d{2}-\d{2}-\d{4}\.csv$", download.value.suggested_filename)
+    assert re.match(r"almelo_toezeggingen_\d{2}-\d{2}-\d{4}\.csv$", download.value.suggested_filename)
     tekst = open(download.value.path(), encoding="utf-8-sig", newline="").read()
     regels = tekst.strip().split("\r\n")
     assert regels[0] == ("Nummer;Datum;Vergadering;Portefeuillehouder;Onderwerp;Wijk;Termijn;Status;Afdoening;"
