@@ -1,4 +1,4 @@
-"""Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N] | kaart laden BESTAND |
+"""Opdrachtregel: ``python -m dashboard run | db upgrade | seed --demo [--schaal N|g4] | kaart laden BESTAND |
 norm [CATEGORIE WERKDAGEN] | gebruiker toevoegen … | gebruiker demo-uitschakelen |
 importeer SOORT BESTAND [--proef] [--als EMAIL] | rapport <slug|stad> --pdf BESTAND [--peildatum dd-mm-jjjj] |
 backup BESTAND [--overschrijf] | restore BESTAND --ja``.
@@ -17,6 +17,16 @@ from dashboard.config import Config, ConfigFout
 from datalaag.db import DatabaseFout
 
 
+def _schaal(waarde: str) -> int | str:
+    """``--schaal``: een geheel getal (1 = Almelo) of ``g4`` (een G4-gemeente, zie seed/groot.py)."""
+    if waarde.strip().lower() == "g4":
+        return "g4"
+    try:
+        return int(waarde)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geef een geheel getal (1 = Almelo) of g4, niet {waarde!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard", description="Wijkaanpak-dashboard Almelo")
     sub = p.add_subparsers(dest="opdracht", required=True)
@@ -32,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
 
     seed = sub.add_parser("seed", help="vul de database")
     seed.add_argument("--demo", action="store_true", required=True, help="demonstratiegegevens (verzonnen)")
-    seed.add_argument("--schaal", type=int, default=1, help="grootte: 1 = Almelo (standaard)")
+    seed.add_argument("--schaal", type=_schaal, default=1,
+                      help="grootte: 1 = Almelo (standaard); g4 = een G4-gemeente: 100 wijken, 20 jaar, "
+                           "3 miljoen meldingen (in bulk, enkele minuten)")
     seed.add_argument("--seed", type=int, default=2008, help="startwaarde van de toevalsgenerator")
     seed.add_argument("--opnieuw", action="store_true", help="leeg eerst alle tabellen")
 
@@ -162,11 +174,13 @@ def _seed(config: Config, args) -> int:
     from datalaag.wijken import aantal_wijken
     from seed.demo import genereer_demo
 
-    if args.schaal < 1:
+    if args.schaal != "g4" and args.schaal < 1:
         return _fout("--schaal moet 1 of groter zijn.")
     if config.modus == "productie":
         return _fout("Demonstratiegegevens horen niet in een productiedatabase (WIJK_MODE=productie).")
     fabriek = _sessiefabriek(config)
+    if args.schaal == "g4":
+        return _seed_g4(fabriek, args)
     with fabriek() as sessie, sessie.begin():
         if args.opnieuw:
             from datalaag.models import Base
@@ -178,6 +192,23 @@ def _seed(config: Config, args) -> int:
         aantallen = genereer_demo(sessie, schaal=args.schaal, seed=args.seed, vandaag=dt.date.today())
     totaal = sum(aantallen.values())
     print(f"Demonstratiegegevens geladen: {totaal:,} rijen.".replace(",", "."))
+    return 0
+
+
+def _seed_g4(fabriek, args) -> int:
+    """De G4-dataset in bulk (seed/groot.py): eigen transactie met commit, op SQLite zonder WAL tijdens het laden."""
+    from datalaag.wijken import aantal_wijken
+    from seed.groot import laad_groot
+
+    with fabriek() as sessie:
+        engine = sessie.get_bind()
+        if not args.opnieuw and aantal_wijken(sessie):
+            return _fout("De database bevat al wijken. Gebruik --opnieuw om alles te vervangen.")
+    print("G4-dataset genereren (100 wijken, 20 jaar, 3 miljoen meldingen); dit duurt enkele minuten …", flush=True)
+    aantallen = laad_groot(engine, seed=args.seed, vandaag=dt.date.today(), leeg_eerst=args.opnieuw,
+                           voortgang=lambda stap: print(f"  {stap}: klaar", flush=True))
+    totaal = sum(aantallen.values())
+    print(f"Demonstratiegegevens (G4) geladen: {totaal:,} rijen.".replace(",", "."))
     return 0
 
 

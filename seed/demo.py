@@ -52,7 +52,8 @@ Verhalen (zichtbaar in de UI, met ``vandaag`` = 27-11-2026 en seed 2008)
   (Kerkelanden, De Riet en Windmolenbroek).
 
 ``schaal`` vermenigvuldigt meldingen, uitgaven, maatregelen en toezeggingen (ongeveer lineair); het
-aantal wijken blijft twaalf.
+aantal wijken blijft twaalf. Voor een dataset op de schaal van een G4-gemeente (100 wijken, 20 jaar,
+3 miljoen meldingen, in bulk) zie ``seed.groot``: die gebruikt deze generator via de haakjes van ``_Demo``.
 """
 
 from __future__ import annotations
@@ -670,7 +671,14 @@ class _Demo:
 
     De volgorde van de stappen en van de trekkingen ligt vast; daardoor is de uitkomst bij dezelfde
     seed en dezelfde ``vandaag`` gelijk. Itereer hier nooit over een ``set``.
+
+    Haakjes voor een grotere variant (``seed.groot``): ``stadsdeelprofielen``/``wijkprofielen``, de
+    methoden ``_aantal_*`` (hoeveel rijen), ``_schrijf`` (hoe bulkrijen de database in gaan) en
+    ``_schrijf_uitgaven``. Hier doen ze precies wat de demo altijd deed.
     """
+
+    stadsdeelprofielen: tuple[StadsdeelProfiel, ...] = STADSDELEN
+    wijkprofielen: tuple[WijkProfiel, ...] = WIJKEN
 
     def __init__(self, sessie: Session, schaal: int, seed: int, vandaag: dt.date) -> None:
         self.sessie = sessie
@@ -694,6 +702,10 @@ class _Demo:
         self.normen: dict[str, int] = {}
 
     # ----------------------------------------------------------------- algemeen
+
+    def _schrijf(self, model: type[Base], rijen: list[dict[str, Any]]) -> None:
+        """Schrijf bulkrijen (dicts met kolomnamen) in één ``executemany``."""
+        _bulk(self.sessie, model, rijen)
 
     def _persoon(self) -> str:
         while True:
@@ -761,11 +773,11 @@ class _Demo:
             p.naam: Stadsdeel(
                 naam=p.naam, stadsdeelcoordinator=p.coordinator, stadsdeelwethouder=p.wethouder, gewijzigd_door=DOOR
             )
-            for p in STADSDELEN
+            for p in self.stadsdeelprofielen
         }
-        profielen = {p.naam: p for p in STADSDELEN}
+        profielen = {p.naam: p for p in self.stadsdeelprofielen}
         self.sessie.add_all(stadsdelen.values())
-        for volgnummer, profiel in enumerate(WIJKEN):
+        for volgnummer, profiel in enumerate(self.wijkprofielen):
             orm = Wijk(
                 naam=profiel.naam,
                 slug=slug(profiel.naam),
@@ -1124,13 +1136,7 @@ class _Demo:
             for naam, nummer, letter_, programmapost in RIET_PROGRAMMA:
                 programmarichting = next((r for r in self.richtingen[nummer] if r.letter == letter_), None)
                 opzet.append((naam, nummer, programmarichting, programmapost))
-            generiek = 6 * (self.schaal - 1)
-        elif p.werkwijze == "WOP":
-            generiek = 18 * self.schaal
-        elif p.werkwijze == "SHR":
-            generiek = 6 * self.schaal
-        else:
-            generiek = (5 if plan.tot > plan.van else 3) * self.schaal
+        generiek = self._aantal_maatregelen(p, plan, programma)
         nummers = list(self.ambities)
         rng.shuffle(nummers)
         for k in range(generiek):
@@ -1196,6 +1202,16 @@ class _Demo:
             )
             plan.orm.maatregelen.append(orm)
             wijk.maatregelen.append(_Maatregel(orm, plan, start, eind, historie, post))
+
+    def _aantal_maatregelen(self, p: WijkProfiel, plan: _Plan, programma: bool) -> int:
+        """Aantal maatregelen van een plan naast het programma van De Riet."""
+        if programma:
+            return 6 * (self.schaal - 1)
+        if p.werkwijze == "WOP":
+            return 18 * self.schaal
+        if p.werkwijze == "SHR":
+            return 6 * self.schaal
+        return (5 if plan.tot > plan.van else 3) * self.schaal
 
     def _voortgang(
         self, wijk: _Wijk, vastgesteld: dt.date, start: dt.date, eind: dt.date, achter: bool = False
@@ -1399,7 +1415,7 @@ class _Demo:
             (MaatregelVoortgang, voortgang),
             (Meting, self.metingen),
         ):
-            _bulk(self.sessie, model, rijen)
+            self._schrijf(model, rijen)
 
     def _bijstellingen(self, wijk: _Wijk) -> list[dict[str, Any]]:
         """De raad stelt doelstellingen van het lopende plan bij (§3.9); de oude waarde blijft bewaard."""
@@ -1506,7 +1522,12 @@ class _Demo:
                 self.sessie.add(oormerk)
                 oormerken.append((wijk, oormerk, self._benutting(p.naam, jaar)))
         self.sessie.flush()
+        self._schrijf_uitgaven(oormerken, riet_oormerk)
 
+    def _schrijf_uitgaven(
+        self, oormerken: list[tuple[_Wijk, Oormerk, float]], riet_oormerk: tuple[_Wijk, Oormerk] | None
+    ) -> None:
+        """De uitgaven bij de oormerken (na de flush: de id's van oormerken en posten zijn bekend)."""
         uitgaven: list[dict[str, Any]] = []
         for wijk, oormerk, benutting in oormerken:
             uitgaven += self._jaaruitgaven(wijk, oormerk, benutting)
@@ -1515,7 +1536,7 @@ class _Demo:
         uitgaven.sort(key=lambda u: (u["datum"], u["wijk_id"], u["kenmerk"]))
         for volgnummer, uitgave in enumerate(uitgaven, start=1):
             uitgave["kenmerk"] = f"DEMO-{uitgave['datum'].year}-{volgnummer:06d}"
-        _bulk(self.sessie, Uitgave, uitgaven)
+        self._schrijf(Uitgave, uitgaven)
 
     def _benutting(self, wijknaam: str, jaar: int) -> float:
         rng = self.rng
@@ -1539,12 +1560,18 @@ class _Demo:
         delen[-1] += centen - sum(delen)
         return delen
 
+    def _aantal_uitgaven(self, oormerk: Oormerk) -> int:
+        """Aantal uitgaven ten laste van een jaaroormerk."""
+        return max(1, round(self.rng.randint(4, 8) * self.schaal * self._verstreken(oormerk.jaar_van)))
+
     def _jaaruitgaven(self, wijk: _Wijk, oormerk: Oormerk, benutting: float) -> list[dict[str, Any]]:
         rng = self.rng
         jaar = oormerk.jaar_van
         laatste_dag = min(dt.date(jaar, 12, 31), self.vandaag - dt.timedelta(days=1))
         centen = round(float(oormerk.bedrag) * benutting * 100)
-        aantal = max(1, round(rng.randint(4, 8) * self.schaal * self._verstreken(jaar)))
+        aantal = self._aantal_uitgaven(oormerk)
+        if aantal == 0:
+            return []
         posten = list(oormerk.budgetposten)
         gewichten = [aandeel for _, aandeel in JAARPOSTEN]
         kandidaten = [m for m in wijk.maatregelen if m.orm.status != "gepland" and m.start.year <= jaar <= m.eind.year]
@@ -1649,7 +1676,7 @@ class _Demo:
             jaar = rij["ontvangen_op"].year
             volgnummers[jaar] = volgnummers.get(jaar, 0) + 1
             rij["kenmerk"] = f"M{jaar}-{volgnummers[jaar]:05d}"
-        _bulk(self.sessie, Melding, rijen)
+        self._schrijf(Melding, rijen)
 
     def _ontvangstmoment(self, jaar: int, categorie: str, kanaal: str) -> dt.datetime:
         rng = self.rng
@@ -1820,7 +1847,7 @@ class _Demo:
                 evaluaties.append((evaluatie, regels))
         self.sessie.flush()
         rijen = [{**regel, "evaluatie_id": e.id} for e, regels in evaluaties for regel in regels]
-        _bulk(self.sessie, EvaluatieAmbitie, rijen)
+        self._schrijf(EvaluatieAmbitie, rijen)
 
     def _extra_budget(self, evaluatie: Evaluatie, wijknaam: str) -> None:
         """Soms vraagt de regiegroep gemotiveerd extra budget; de raad beslist (§3.9)."""
@@ -1851,11 +1878,11 @@ class _Demo:
 
     def maak_toezeggingen(self) -> None:
         rng = self.rng
-        wethouders = sorted({s.wethouder for s in STADSDELEN})
+        wethouders = sorted({s.wethouder for s in self.stadsdeelprofielen})
         toezeggingen: list[dict[str, Any]] = []
         laatste = self.vandaag - dt.timedelta(days=1)
         for jaar in range(EERSTE_JAAR + 1, self.vandaag.year + 1):
-            aantal = round(6 * self.schaal * self._verstreken(jaar))
+            aantal = self._aantal_toezeggingen(jaar)
             for _ in range(aantal):
                 datum = self._datum_tussen(dt.date(jaar, 1, 10), min(dt.date(jaar, 12, 20), laatste))
                 wijk = rng.choice(self.wijken) if rng.random() < 0.7 else None
@@ -1877,7 +1904,11 @@ class _Demo:
             jaar = toezegging["datum"].year
             volgnummers[jaar] = volgnummers.get(jaar, 0) + 1
             toezegging["nummer"] = f"T{jaar}-{volgnummers[jaar]:03d}"
-        _bulk(self.sessie, Toezegging, toezeggingen)
+        self._schrijf(Toezegging, toezeggingen)
+
+    def _aantal_toezeggingen(self, jaar: int) -> int:
+        """Aantal gewone toezeggingen in ``jaar`` (naast de te late van het toezeggingenverhaal)."""
+        return round(6 * self.schaal * self._verstreken(jaar))
 
     def _toezegging(
         self,

@@ -1,23 +1,28 @@
-"""Tests voor ``seed``: de referentiegegevens uit de notitie en de demonstratiegegevens.
+"""Tests voor ``seed``: de referentiegegevens uit de notitie, de demonstratiegegevens en de grote
+(G4-)variant in bulk.
 
-Draait via de fixture ``sessie`` op SQLite én PostgreSQL. ``genereer_demo`` commit niet, dus een
-``rollback`` maakt de database weer leeg.
+Draait via de fixture ``sessie`` op SQLite én PostgreSQL. ``genereer_demo`` en ``genereer_groot``
+committen niet, dus een ``rollback`` maakt de database weer leeg. De grote variant wordt hier op 1%
+getest (zelfde codepaden); de volle omvang meet ``benchmarks/genereer_groot.py``.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import hashlib
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Integer, Select, func, select
+from sqlalchemy import Integer, Select, func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash
 
 from datalaag.afgeleid import werkdagen_tussen
+from datalaag.db import maak_sessiefabriek
 from datalaag.models import (
     ROLLEN,
     WIJKPLAN_STATUSSEN,
@@ -42,7 +47,7 @@ from datalaag.models import (
     WijkInwoners,
     Wijkplan,
 )
-from seed import demo
+from seed import demo, groot
 from seed.demo import DemoFout, genereer_demo
 from seed.referentie import AFHANDELNORMEN, INDICATOREN, RIET_BEGROTING, laad_referentie
 
@@ -50,6 +55,10 @@ VANDAAG = dt.date(2026, 11, 27)
 VORIG_JAAR = VANDAAG.year - 1
 #: Kolommen die per run mogen verschillen: zout van de wachtwoord-hash en de servertijd.
 NIET_VERGELIJKEN = {"wachtwoord_hash", "aangemaakt_op", "gewijzigd_op"}
+#: Vingerafdruk (:func:`_vingerafdruk`) van de demo met seed 2008, schaal 1 en ``VANDAAG``, vastgelegd
+#: vóór de G4-generator erbij kwam. De browsertests en de verhalen rekenen op precies deze rijen: verandert
+#: hij, dan is de demo veranderd. Is dat de bedoeling, werk de waarde dan bij (en kijk de browsertests na).
+DEMO_VINGERAFDRUK = "5939534ba5cac95a68de3a44b98813b224e22bbdff94b4b3dc47a6c0e126f75e"
 
 
 # --------------------------------------------------------------------------- referentie
@@ -164,10 +173,28 @@ def _momentopname(sessie: Session) -> dict[str, list[tuple[Any, ...]]]:
     return opname
 
 
+def _canoniek(waarde: Any) -> Any:
+    """Getallen als float: SQLite geeft een geheel getal in een NUMERIC-kolom terug als int (5), PostgreSQL als 5.0."""
+    if isinstance(waarde, (int, float, Decimal)) and not isinstance(waarde, bool):
+        return float(waarde)
+    return waarde
+
+
+def _vingerafdruk(opname: dict[str, list[tuple[Any, ...]]]) -> str:
+    """SHA-256 over een momentopname; gelijk op SQLite en PostgreSQL."""
+    hasj = hashlib.sha256()
+    for tabel in sorted(opname):
+        hasj.update(tabel.encode())
+        for rij in opname[tabel]:
+            hasj.update(repr(tuple(_canoniek(w) for w in rij)).encode())
+    return hasj.hexdigest()
+
+
 def test_demo_is_deterministisch(sessie: Session):
     genereer_demo(sessie, seed=2008, vandaag=VANDAAG)
     eerste = _momentopname(sessie)
     sessie.rollback()
+    assert _vingerafdruk(eerste) == DEMO_VINGERAFDRUK, "de demo (seed 2008, schaal 1) is veranderd"
     assert _aantal(sessie, Wijk) == 0
 
     genereer_demo(sessie, seed=2008, vandaag=VANDAAG)
@@ -456,3 +483,265 @@ def test_demo_vertelt_de_verhalen(sessie: Session):
 
     with pytest.raises(DemoFout):
         genereer_demo(sessie, vandaag=VANDAAG)
+
+
+# --------------------------------------------------------------------------- G4 in bulk (op 1%)
+
+G4_KLEIN = groot.omvang_g4(0.01)
+
+
+def test_omvang_g4_en_fracties():
+    assert (groot.G4.wijken, groot.G4.jaren, groot.G4.kwartaalindicatoren) == (100, 20, 60)
+    assert (groot.G4.meldingen, groot.G4.maatregelen, groot.G4.toezeggingen, groot.G4.uitgaven) == (
+        3_000_000,
+        5_000,
+        2_000,
+        50_000,
+    )
+    assert groot.omvang_g4(1.0) == groot.G4
+    assert (G4_KLEIN.wijken, G4_KLEIN.kwartaalindicatoren, G4_KLEIN.meldingen) == (16, 4, 30_000)
+    assert (G4_KLEIN.maatregelen, G4_KLEIN.toezeggingen, G4_KLEIN.uitgaven) == (50, 20, 500)
+    for fout in (0, -0.5, 1.5):
+        with pytest.raises(DemoFout):
+            groot.omvang_g4(fout)
+
+
+def test_verdeel_aantal_is_exact_en_evenredig():
+    assert groot.verdeel_aantal(10, [1, 1, 1]) == [4, 3, 3]
+    assert groot.verdeel_aantal(7, [0, 2, 5]) == [0, 2, 5]
+    assert groot.verdeel_aantal(5, [1, 100], minimum=1) == [1, 4]
+    assert groot.verdeel_aantal(0, [1, 2]) == [0, 0]
+    delen = groot.verdeel_aantal(3_000_000, [0.3 * i + 1 for i in range(2000)])
+    assert sum(delen) == 3_000_000 and delen == sorted(delen)
+
+
+def test_verzonnen_stad():
+    stadsdelen, wijken = groot._verzonnen_profielen(88)
+    namen = [w.naam for w in (*demo.WIJKEN, *wijken)]
+    assert len(namen) == len(set(namen)) == 100
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", demo.slug(w.naam)) for w in wijken)
+    assert {w.stadsdeel for w in wijken} == {s.naam for s in stadsdelen}
+    assert not {s.naam for s in stadsdelen} & {s.naam for s in demo.STADSDELEN}
+    # de coördinator van de demo houdt haar drie wijken
+    assert demo.DEMO_GEBRUIKERS["coordinator"] not in {s.coordinator for s in stadsdelen}
+    assert {w.werkwijze for w in wijken} == {"WOP", "AWA", "SHR"}
+    assert groot._verzonnen_profielen(88) == (stadsdelen, wijken)  # hangt niet van de seed af
+
+
+def test_werkdagen_gevectoriseerd_gelijk_aan_de_ene_definitie():
+    """``werkdagen_tussen_vec`` en ``plus_werkdagen_vec`` tegen ``werkdagen_tussen`` en de demo, op een
+    steekproef die weekenden, feestdagen (ook Pasen, Koningsdag, Kerst) en dezelfde dag bevat."""
+    import numpy as np
+
+    kalender = groot.werkdagkalender(dt.date(2006, 1, 1), dt.date(2028, 12, 31))
+    rng = np.random.default_rng(8)
+    begin = np.datetime64("2007-01-01") + rng.integers(0, 7300, 4000)
+    vaste = np.array(["2026-04-03", "2026-04-26", "2026-04-27", "2025-12-24", "2025-12-25", "2024-05-05"],
+                     dtype="datetime64[D]")  # fmt: skip
+    begin = np.concatenate((begin, vaste, vaste))
+    eind = begin + np.concatenate((rng.integers(0, 45, 4000), np.zeros(6, dtype=int), np.full(6, 3)))
+    minuten = rng.integers(0, 1440, len(begin)).astype("timedelta64[m]")
+    ontvangen = begin.astype("datetime64[m]") + minuten
+    afgehandeld = eind.astype("datetime64[m]") + minuten[::-1]
+    vectorieel = groot.werkdagen_tussen_vec(ontvangen, afgehandeld, kalender).tolist()
+    los = [werkdagen_tussen(o, a) for o, a in zip(ontvangen.tolist(), afgehandeld.tolist(), strict=True)]
+    assert vectorieel == los
+    assert max(los) > 25 and 0 in los
+
+    stappen = rng.integers(1, 40, len(begin))
+    verder = groot.plus_werkdagen_vec(begin, stappen, kalender).tolist()
+    assert verder == [demo._plus_werkdagen(d, int(k)) for d, k in zip(begin.tolist(), stappen.tolist(), strict=True)]
+
+
+def _verwachte_aantallen_g4(omvang: groot.Omvang) -> dict[str, int]:
+    """De aantallen die de omvang belooft, los van de generator uitgerekend."""
+    eerste_jaar = VANDAAG.year - omvang.jaren + 1
+    kwartalen = sum(
+        dt.date(jaar, maand, calendar.monthrange(jaar, maand)[1]) < VANDAAG  # kwartaaleinden vóór vandaag
+        for jaar in range(eerste_jaar, VANDAAG.year + 1)
+        for maand in (3, 6, 9, 12)
+    )
+    jaarmetingen = VANDAAG.year - eerste_jaar  # 31-12 van elk voorbij jaar
+    jaarindicatoren = sum(i.meetfrequentie_maanden == 12 for i in INDICATOREN)
+    return {
+        "wijk": omvang.wijken,
+        "wijk_inwoners": omvang.wijken * omvang.jaren,
+        "indicator": len(INDICATOREN) + omvang.kwartaalindicatoren - 2,
+        # min één: de achterstallige meting in Hofkamp (het laatste jaar ontbreekt)
+        "meting": omvang.wijken * (omvang.kwartaalindicatoren * kwartalen + jaarindicatoren * jaarmetingen) - 1,
+        "melding": omvang.meldingen,
+        "maatregel": omvang.maatregelen,
+        "toezegging": omvang.toezeggingen,
+        "uitgave": omvang.uitgaven,
+        # een jaaroormerk per wijk per jaar, behalve De Riet 2008–2011: daar één programma-oormerk
+        "oormerk": omvang.wijken * omvang.jaren - 4 + 1,
+        "gebruiker": len(ROLLEN),
+        "gebruiker_wijk": 3,
+        "regiegroep": omvang.wijken,
+    }
+
+
+def _controleer_meldingen_g4(sessie: Session) -> None:
+    """Verdelingen zoals de demo (seizoen, categorie, ernst, kanaal, tijdstip), afhandeltijd volgens de
+    ene definitie, en statussen die kloppen met de afhandeling."""
+    nu = dt.datetime.combine(VANDAAG, dt.time())
+    rijen = sessie.execute(
+        select(Melding.ontvangen_op, Melding.afgehandeld_op, Melding.afhandeltijd_werkdagen, Melding.status,
+               Melding.categorie, Melding.ernst, Melding.kanaal, Melding.kerngroep_betrokken, Wijk.naam, Melding.kenmerk,
+               Melding.gemeld_aan_regiegroep_op)
+        .join(Wijk, Wijk.id == Melding.wijk_id)
+        .order_by(Melding.id)
+    ).all()  # fmt: skip
+    assert len(rijen) == G4_KLEIN.meldingen
+    assert {r.ontvangen_op.year for r in rijen} == set(range(VANDAAG.year - 19, VANDAAG.year + 1))
+    assert [r.ontvangen_op for r in rijen] == sorted(r.ontvangen_op for r in rijen)  # id's in volgorde van ontvangst
+    assert all(re.fullmatch(rf"M{r.ontvangen_op.year}-\d{{6}}", r.kenmerk) for r in rijen)
+    for r in rijen:
+        assert r.ontvangen_op < nu
+        if r.afgehandeld_op is None:
+            assert r.status in ("open", "in_behandeling") and r.afhandeltijd_werkdagen is None
+        else:
+            assert r.status == "afgehandeld" and r.ontvangen_op <= r.afgehandeld_op < nu
+            # de ene definitie, op elke afgehandelde melding
+            assert r.afhandeltijd_werkdagen == werkdagen_tussen(r.ontvangen_op, r.afgehandeld_op)
+        if r.gemeld_aan_regiegroep_op is not None:
+            assert r.gemeld_aan_regiegroep_op > r.ontvangen_op.date()
+
+    # in bulk geschreven tijdstippen en datums zijn in SQL te vergelijken met wat SQLAlchemy bindt
+    voorbeeld = next(r for r in rijen if r.afgehandeld_op is not None and r.gemeld_aan_regiegroep_op is not None)
+    gelijk = select(func.count()).select_from(Melding).where(
+        Melding.kenmerk == voorbeeld.kenmerk,
+        Melding.ontvangen_op == voorbeeld.ontvangen_op,
+        Melding.afgehandeld_op == voorbeeld.afgehandeld_op,
+        Melding.gemeld_aan_regiegroep_op == voorbeeld.gemeld_aan_regiegroep_op,
+    )
+    assert sessie.scalar(gelijk) == 1
+    jaar_2020 = (Melding.ontvangen_op >= dt.datetime(2020, 1, 1)) & (Melding.ontvangen_op < dt.datetime(2021, 1, 1))
+    assert sessie.scalar(select(func.count()).select_from(Melding).where(jaar_2020)) == sum(
+        r.ontvangen_op.year == 2020 for r in rijen
+    )
+
+    categorie = Counter(r.categorie for r in rijen)
+    for naam, gewicht in demo.CATEGORIE_GEWICHT.items():
+        assert abs(categorie[naam] / len(rijen) - gewicht) < 0.04, naam
+    maanden = Counter(r.ontvangen_op.month for r in rijen if r.categorie == "schoon")
+    assert maanden[10] + maanden[11] > 1.3 * (maanden[2] + maanden[3])  # najaar: blad en zwerfvuil
+    kapot = Counter(r.ontvangen_op.month for r in rijen if r.categorie == "heel")
+    assert kapot[1] + kapot[2] > 1.3 * (kapot[6] + kapot[7])  # winter: kapotte verlichting en tegels
+    ernstig = Counter(r.categorie for r in rijen if r.ernst == "ernstig")
+    assert ernstig["overig"] == 0 and 0.10 < ernstig["veilig"] / categorie["veilig"] < 0.20
+    ernstige = [r for r in rijen if r.ernst == "ernstig"]
+    assert sum(r.kerngroep_betrokken for r in ernstige) > 0.75 * len(ernstige)
+    assert min(r.ontvangen_op.year for r in rijen if r.kanaal == "app") == 2015
+    assert min(r.ontvangen_op.year for r in rijen if r.kanaal == "website") == 2010
+    balie = [r.ontvangen_op for r in rijen if r.kanaal in ("telefoon", "balie")]
+    assert all(8 <= o.hour <= 16 for o in balie)
+    assert sum(o.weekday() >= 5 for o in balie) <= sum(o.month == 1 and o.day <= 2 for o in balie)
+
+    def binnen_norm(wijk: str, jaren: range) -> float:
+        gekozen = [r for r in rijen if r.naam == wijk and r.ontvangen_op.year in jaren and r.afgehandeld_op]
+        return sum(r.afhandeltijd_werkdagen <= AFHANDELNORMEN[r.categorie] for r in gekozen) / len(gekozen)
+
+    recent = range(2021, VANDAAG.year)
+    assert binnen_norm(demo.DALENDE_WIJK, recent) < binnen_norm(demo.STIJGENDE_WIJK, recent) - 0.2
+    open_lang = Counter(r.naam for r in rijen if r.afgehandeld_op is None and (VANDAAG - r.ontvangen_op.date()).days > 30)
+    assert open_lang.most_common(1)[0][0] == demo.DALENDE_WIJK
+
+
+def _controleer_maatregelen_g4(sessie: Session) -> None:
+    for maatregel in sessie.scalars(select(Maatregel).options(selectinload(Maatregel.voortgangshistorie))):
+        voortgang = maatregel.voortgangshistorie
+        if not voortgang:
+            assert maatregel.status == "gepland"
+            continue
+        assert [v.datum for v in voortgang] == sorted(v.datum for v in voortgang)
+        assert [v.voortgang for v in voortgang] == sorted(v.voortgang for v in voortgang)
+        assert (voortgang[-1].status, voortgang[-1].voortgang) == (maatregel.status, maatregel.voortgang)
+
+
+def test_g4_klein_aantallen_verhalen_en_determinisme(sessie: Session):
+    aantallen = groot.genereer_groot(sessie, G4_KLEIN, seed=2008, vandaag=VANDAAG)
+    verwacht = _verwachte_aantallen_g4(G4_KLEIN)
+    assert {tabel: aantallen[tabel] for tabel in verwacht} == verwacht
+    assert aantallen == {t.name: _aantal(sessie, t) for t in Base.metadata.sorted_tables}  # type: ignore[arg-type]
+    kwartaal = sessie.scalar(select(func.count()).select_from(Indicator).where(Indicator.meetfrequentie_maanden == 3))
+    assert kwartaal == G4_KLEIN.kwartaalindicatoren
+
+    # dezelfde demo-accounts als de gewone demo, en de verhalen van Almelo staan er nog in
+    gebruikers = {g.rol: g for g in sessie.scalars(select(Gebruiker))}
+    assert sorted(gebruikers) == sorted(ROLLEN)
+    assert all(check_password_hash(g.wachtwoord_hash, f"demo-{rol}") for rol, g in gebruikers.items())
+    assert sorted(w.naam for w in gebruikers["coordinator"].wijken) == ["De Riet", "Kerkelanden", "Windmolenbroek"]
+    assert len(set(sessie.scalars(select(Wijk.cbs_code)))) == G4_KLEIN.wijken
+    _controleer_meldingen_g4(sessie)
+    _controleer_maatregelen_g4(sessie)
+    _controleer_budget(sessie)
+    _controleer_toezeggingen_en_evaluaties(sessie)
+    _controleer_metingen(sessie)
+    eerste = _momentopname(sessie)
+    sessie.rollback()
+    assert _aantal(sessie, Wijk) == 0
+
+    groot.genereer_groot(sessie, G4_KLEIN, seed=2008, vandaag=VANDAAG)
+    tweede = _momentopname(sessie)
+    for tabel in eerste:
+        assert eerste[tabel] == tweede[tabel], f"tabel {tabel} verschilt tussen twee G4-runs met dezelfde seed"
+
+    with pytest.raises(DemoFout):
+        groot.genereer_groot(sessie, G4_KLEIN, vandaag=VANDAAG)
+
+
+def test_bulkwaarden_in_het_opslagformaat_van_sqlalchemy():
+    """De snelle weg op SQLite schrijft tijdstippen en datums als tekst: precies zoals SQLAlchemy ze zelf
+    bindt (anders vinden vergelijkingen in SQL ze niet); COPY krijgt NULL als \\N en ontsnapte tekst."""
+    import numpy as np
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    tijdstip = Melding.__table__.c.ontvangen_op.type.dialect_impl(dialect).bind_processor(dialect)
+    datum = Melding.__table__.c.gemeld_aan_regiegroep_op.type.dialect_impl(dialect).bind_processor(dialect)
+    momenten = np.array(["2026-11-26T23:59", "2008-01-01T00:00", "NaT"], dtype="datetime64[m]")
+    assert groot._sqlite_waarden(momenten) == [
+        tijdstip(dt.datetime(2026, 11, 26, 23, 59)),
+        tijdstip(dt.datetime(2008, 1, 1)),
+        None,
+    ]
+    dagen = np.array(["2024-02-29", "NaT"], dtype="datetime64[D]")
+    assert groot._sqlite_waarden(dagen) == [datum(dt.date(2024, 2, 29)), None]
+    assert groot._sqlite_waarden(np.array([True, False])) == [1, 0]
+    assert groot._copy_tekst(momenten) == ["2026-11-26 23:59:00.000000", "2008-01-01 00:00:00.000000", r"\N"]
+    assert groot._copy_tekst(np.array(["a\tb", None, "c\\d"], dtype=object)) == ["a\\tb", r"\N", "c\\\\d"]
+    assert groot._copy_tekst(np.array([True, False])) == ["t", "f"]
+
+
+def test_laad_groot_committeert_en_herstelt_de_journal_mode(engine):
+    """``laad_groot`` (opdrachtregel, benchmark): eigen transactie met commit; op SQLite tijdens het laden
+    zonder WAL, daarna weer zoals het was; ``leeg_eerst`` vervangt alles in één transactie."""
+    omvang = groot.Omvang(wijken=13, kwartaalindicatoren=2, meldingen=400, maatregelen=15, toezeggingen=5, uitgaven=40)
+    modus = None
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as verbinding:
+            modus = verbinding.exec_driver_sql("PRAGMA journal_mode").scalar()
+    eerste = groot.laad_groot(engine, omvang, vandaag=VANDAAG)
+    with maak_sessiefabriek(engine)() as andere:  # vastgelegd: zichtbaar in een nieuwe sessie
+        assert _aantal(andere, Melding) == 400 and _aantal(andere, Wijk) == 13
+    with pytest.raises(DemoFout):
+        groot.laad_groot(engine, omvang, vandaag=VANDAAG)
+    tweede = groot.laad_groot(engine, omvang, seed=7, vandaag=VANDAAG, leeg_eerst=True)
+    vast = ("wijk", "melding", "maatregel", "toezegging", "uitgave", "gebruiker")  # liggen vast door de omvang
+    assert {t: tweede[t] for t in vast} == {t: eerste[t] for t in vast} == {
+        "wijk": 13, "melding": 400, "maatregel": 15, "toezegging": 5, "uitgave": 40, "gebruiker": len(ROLLEN)
+    }  # fmt: skip
+    with maak_sessiefabriek(engine)() as andere:  # vervangen, niet erbij
+        assert _aantal(andere, Melding) == 400 and _aantal(andere, Gebruiker) == len(ROLLEN)
+    # de indexen die tijdens het laden weg waren, staan er weer (zoals in de migraties)
+    indexen = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("melding") if not i["unique"]}
+    assert indexen == {
+        "ix_melding_ontvangen": ["ontvangen_op"],
+        "ix_melding_status": ["status"],
+        "ix_melding_wijk_ontvangen": ["wijk_id", "ontvangen_op"],
+    }
+    if modus is not None:
+        with engine.connect() as verbinding:
+            assert verbinding.exec_driver_sql("PRAGMA journal_mode").scalar() == modus
+            assert verbinding.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL, van datalaag.db
