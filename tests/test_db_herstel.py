@@ -482,7 +482,27 @@ def test_database_weg_geeft_nederlandse_melding_en_herstelt_zonder_herstart(guni
 def test_in_de_browser_toont_dash_de_melding_en_herstelt(gunicorn, tmp_path):
     """Chromium: navigeren terwijl de database weg is toont de melding in de pagina (geen fout in de console);
     "Opnieuw proberen" laadt de pagina zodra de database terug is. Een volledige paginalading geeft de foutpagina,
-    zonder ernstige toegankelijkheidsproblemen."""
+    zonder ernstige toegankelijkheidsproblemen.
+
+    In een eigen thread: na de browsertests (pytest-playwright) loopt in de hoofdthread een asyncio-lus, en daarin
+    weigert de synchrone API van Playwright te starten."""
+    uitkomst: list[BaseException] = []
+
+    def draai() -> None:
+        try:
+            _browser_storing(gunicorn, tmp_path)
+        except BaseException as fout:  # noqa: BLE001 - doorgeven aan de testthread
+            uitkomst.append(fout)
+
+    draad = threading.Thread(target=draai, name="browser-storing")
+    draad.start()
+    draad.join(timeout=600)
+    assert not draad.is_alive(), "de browsertest liep niet binnen 10 minuten af"
+    if uitkomst:
+        raise uitkomst[0]
+
+
+def _browser_storing(gunicorn, tmp_path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, axe_ernstige_schendingen
