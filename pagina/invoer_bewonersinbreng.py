@@ -42,13 +42,13 @@ from datalaag.bewonersinbreng import (
     vorm_label,
 )
 from datalaag.opmaak import formatteer_datum, formatteer_getal, meervoud
-from datalaag.wijken import wijk_kop
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
     conflict_melding,
     geen_rechten,
     gekozen_wijk,
     ingevulde_velden,
+    leeslink,
     maak_keuzeveld,
     maak_veld,
     melding,
@@ -91,18 +91,10 @@ def _geen_rechten(actor, wijk: str | None) -> html.Div:
                   "vastleggen: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De inbreng bij een wijkplan "
                   "staat op de wijkpagina, onder \u201cBewonersinbreng\u201d: wanneer bewoners zijn geraadpleegd, hoe, "
                   "hoeveel bewoners er zijn bereikt en wat ze opmerkten.")
-    return geen_rechten("Bewonersinbreng vastleggen", "bewonersinbreng-geen-rechten", uitleg, _leeslink(wijk))
+    return geen_rechten("Bewonersinbreng vastleggen", "bewonersinbreng-geen-rechten", uitleg,
+                        leeslink("bewonersinbreng", wijk))
 
 
-def _leeslink(wijk: str | None) -> dcc.Link:
-    """Naar de wijkpagina van de gevraagde wijk (daar staan de gegevens), anders naar het overzicht."""
-    kop = None
-    if wijk:
-        with lees_sessie() as sessie:
-            kop = wijk_kop(sessie, wijk)
-    if kop is None:
-        return dcc.Link("Naar het overzicht van de wijken", href="/", id="bewonersinbreng-leeslink")
-    return dcc.Link(f"Naar de wijkpagina {kop.naam}", href=f"/wijk/{kop.slug}", id="bewonersinbreng-leeslink")
 
 
 # --------------------------------------------------------------------------- onderdelen

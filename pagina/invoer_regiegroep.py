@@ -41,7 +41,6 @@ from datalaag.regiegroepen import (
     voeg_lid_toe,
     wijzig_lid,
 )
-from datalaag.wijken import wijk_kop
 from datalaag.wijkpagina import BINNENKORT, ROTATIE_BINNENKORT_MAANDEN, VERLOPEN
 from pagina.componenten.filters import maak_keuze
 from pagina.componenten.formulier import (
@@ -49,6 +48,7 @@ from pagina.componenten.formulier import (
     geen_rechten,
     gekozen_wijk,
     ingevulde_velden,
+    leeslink,
     maak_keuzeveld,
     maak_veld,
     melding,
@@ -91,18 +91,10 @@ def _geen_rechten(actor, wijk: str | None) -> html.Div:
                   "bijwerken: dat doen de stadsdeelcoördinatoren voor hun eigen wijken. De regiegroep van een wijk "
                   "staat op de wijkpagina, onder \u201cRegiegroep\u201d: wie er zitting heeft, namens welke "
                   "organisatie, met welke rol, en wanneer hun zittingstermijn afloopt.")
-    return geen_rechten("Regiegroep bijwerken", "regiegroep-geen-rechten", uitleg, _leeslink(wijk))
+    return geen_rechten("Regiegroep bijwerken", "regiegroep-geen-rechten", uitleg,
+                        leeslink("regiegroep", wijk))
 
 
-def _leeslink(wijk: str | None) -> dcc.Link:
-    """Naar de wijkpagina van de gevraagde wijk (daar staan de gegevens), anders naar het overzicht."""
-    kop = None
-    if wijk:
-        with lees_sessie() as sessie:
-            kop = wijk_kop(sessie, wijk)
-    if kop is None:
-        return dcc.Link("Naar het overzicht van de wijken", href="/", id="regiegroep-leeslink")
-    return dcc.Link(f"Naar de wijkpagina {kop.naam}", href=f"/wijk/{kop.slug}", id="regiegroep-leeslink")
 
 
 # --------------------------------------------------------------------------- onderdelen: de stand

@@ -18,16 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Output, State, dcc, html
-from sqlalchemy.orm import Session
 
-from dashboard.database import sessiefabriek
+from dashboard.database import lees_sessie, sessiefabriek
 from datalaag.autorisatie import GeenToegang
 from datalaag.mutaties import Conflictfout, beschrijf_wijzigingen
 from datalaag.validatie import Invoerfout, Validatiefout
+from datalaag.wijken import wijk_kop
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -275,3 +278,15 @@ def korte_foutmelding(fout: Exception | None) -> str:
         aantal = len(fout.fouten)
         return f"Niet opgeslagen: {aantal} {'veld klopt' if aantal == 1 else 'velden kloppen'} niet."
     return "Niet opgeslagen."
+
+
+def leeslink(prefix: str, wijk: str | None) -> dcc.Link:
+    """Voor wie alleen leest: naar de wijkpagina van de gevraagde wijk (daar staan de gegevens), anders naar het
+    overzicht. Id ``<prefix>-leeslink``."""
+    kop = None
+    if wijk:
+        with lees_sessie() as sessie:
+            kop = wijk_kop(sessie, wijk)
+    if kop is None:
+        return dcc.Link("Naar het overzicht van de wijken", href="/", id=f"{prefix}-leeslink")
+    return dcc.Link(f"Naar de wijkpagina {kop.naam}", href=f"/wijk/{kop.slug}", id=f"{prefix}-leeslink")
