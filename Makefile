@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 # PostgreSQL voor de data-laagtests (CI geeft deze altijd mee; lokaal de standaardserver).
 WIJK_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export WIJK_TEST_POSTGRES_URL
+# Redis voor de cache- en workertests (CI geeft deze altijd mee; lokaal de standaardserver, database 15).
+WIJK_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+export WIJK_TEST_REDIS_URL
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: run test install install-test chromium clean

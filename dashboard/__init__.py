@@ -110,6 +110,13 @@ def create_app(config: Config | None = None) -> Flask:
     init_csrf(server, productie=not config.is_demo)
     init_auth(server, is_demo=config.is_demo)
 
+    # Openbaar, zonder aanmelden (notitie §3.10): wijkpagina's voor bewoners en de open-data-API.
+    from dashboard.api import init_api
+    from dashboard.openbaar import init_openbaar
+
+    init_openbaar(server)
+    init_api(server)
+
     bootstrap_map = _bootstrap_map()
 
     @server.get(BOOTSTRAP_URL)

@@ -28,7 +28,8 @@ SESSIEDUUR = dt.timedelta(hours=8)
 # gezondheidscontrole. Niet "/favicon.ico": die route bestaat niet, dus de vangroute van Dash gaf daar
 # de app zelf (index-HTML) aan wie niet was aangemeld.
 OPEN_PADEN = ("/login", "/logout", "/gezond", "/_favicon.ico")
-OPEN_VOORVOEGSELS = ("/vendor/", "/assets/")
+# Openbaar (notitie §3.10): de openbare wijkpagina's en de open-data-API, zonder aanmelden.
+OPEN_VOORVOEGSELS = ("/vendor/", "/assets/", "/openbaar", "/api/v1/")
 MAX_VOLGENDE = 2000  # langer is geen echte link binnen de app
 RECHTEN_TEKST = {
     "raadslid": "niets (alles lezen, exporteren, presenteren)",

@@ -1,4 +1,4 @@
-"""Configuratie uit de omgeving (12-factor): DATABASE_URL, SECRET_KEY, WIJK_MODE."""
+"""Configuratie uit de omgeving (12-factor): DATABASE_URL, SECRET_KEY, WIJK_MODE, REDIS_URL."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class Config:
     # Demo: vul een lege database met demonstratiegegevens bij de start.
     seed_demo_bij_start: bool = True
     testing: bool = False
+    # Redis (optioneel): gedeelde cache, importvoortgang en rate limiting over alle gunicorn-workers.
+    redis_url: str | None = None
 
     @classmethod
     def uit_omgeving(cls, env: dict[str, str] | None = None) -> Config:
@@ -38,6 +40,7 @@ class Config:
             secret_key=env.get("SECRET_KEY") or STANDAARD_SLEUTEL,
             modus=modus,
             instance_map=instance,
+            redis_url=(env.get("REDIS_URL") or "").strip() or None,
         )
 
     @property

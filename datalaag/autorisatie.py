@@ -48,6 +48,7 @@ BEHEERRECHTEN = frozenset({
     "raadsbesluit_wijkplan",   # de toets van de raad, vastgesteld of terugverwezen
     "referentie_beheren",
     "gebruikers_beheren",
+    "openbaarheid_beheren",    # de openbare wijkpagina's en de open-data-API aan of uit
 })
 # De toezeggingenlijst (aanbeveling 5 van de Rekenkamercommissie): de griffie registreert en verklaart
 # afgedaan; de portefeuillehouder stelt een afdoening voor, alleen voor de eigen portefeuille.
@@ -71,6 +72,7 @@ RECHT_OMSCHRIJVING = {
     "evaluatie_vaststellen": "het besluit van de raad over een evaluatie vastleggen",
     "referentie_beheren": "referentiegegevens beheren",
     "gebruikers_beheren": "gebruikers beheren",
+    "openbaarheid_beheren": "de openbare wijkpagina's en de open data aan- of uitzetten",
     "toezegging_registreren": "toezeggingen registreren",
     "toezegging_voorstellen": "een afdoening van een toezegging voorstellen",
     "toezegging_afdoen": "een toezegging afgedaan of vervallen verklaren",
