@@ -27,9 +27,9 @@ SESSIEDUUR = dt.timedelta(hours=8)
 # Zonder aanmelding bereikbaar: de aanmeldpagina zelf, haar opmaak, het pictogram en de
 # gezondheidscontrole. Niet "/favicon.ico": die route bestaat niet, dus de vangroute van Dash gaf daar
 # de app zelf (index-HTML) aan wie niet was aangemeld.
-OPEN_PADEN = ("/login", "/logout", "/gezond", "/_favicon.ico")
+OPEN_PADEN = ("/login", "/logout", "/gezond", "/_favicon.ico", "/openbaar", "/api/v1")
 # Openbaar (notitie §3.10): de openbare wijkpagina's en de open-data-API, zonder aanmelden.
-OPEN_VOORVOEGSELS = ("/vendor/", "/assets/", "/openbaar", "/api/v1/")
+OPEN_VOORVOEGSELS = ("/vendor/", "/assets/", "/openbaar/", "/api/v1/")
 MAX_VOLGENDE = 2000  # langer is geen echte link binnen de app
 RECHTEN_TEKST = {
     "raadslid": "niets (alles lezen, exporteren, presenteren)",

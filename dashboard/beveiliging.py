@@ -19,6 +19,8 @@ CSRF_COOKIE = "_csrf_token"   # de naam die de Dash-renderer leest
 CSRF_HEADER = "X-CSRFToken"   # de header die de Dash-renderer zet
 # Vaste bestanden: geen CSRF-cookie nodig en wel te cachen.
 STATISCH = ("/_dash-component-suites/", "/assets/", "/vendor/", "/_favicon")
+# Openbaar zonder aanmelden (zie dashboard/auth.py): geen CSRF-cookie, zodat deze antwoorden cachebaar zijn.
+OPENBAAR = ("/openbaar", "/api/v1")
 
 csrf = CSRFProtect()
 
@@ -48,7 +50,9 @@ def init_csrf(server: Flask, productie: bool) -> None:
     @server.after_request
     def _csrf_cookie(antwoord):
         # Dash (renderer) leest het token uit deze cookie; daarom niet HttpOnly.
-        if request.path.startswith(STATISCH):
+        if request.path.startswith(STATISCH) or request.path.startswith(OPENBAAR):
+            # Openbare antwoorden (wijkpagina's, open data) zijn voor iedereen gelijk en cachebaar:
+            # geen token, dus ook geen sessiecookie.
             return antwoord
         if antwoord.status_code < 400 or request.path == "/login":
             antwoord.set_cookie(CSRF_COOKIE, generate_csrf(), secure=productie, httponly=False,

@@ -61,6 +61,8 @@ FORMULIEREN: list[tuple[str, str, str, str | tuple[str, ...]]] = [
     ("/invoer/wijkplan", "Wijkplan: status",
      "De levensloop van het wijkplan: besproken met bewoners, definitief voorstel, de toets van de raad op de drie "
      "kaders, vastgesteld of terugverwezen.", ("wijkplan_voorbereiden", "raadsbesluit_wijkplan")),
+    ("/invoer/openbaar", "Openbare pagina's en open data",
+     "De openbare wijkpagina's voor bewoners en de open-data-API aan- of uitzetten.", "openbaarheid_beheren"),
 ]
 
 
