@@ -58,6 +58,7 @@ from datalaag.vergelijk import wijk_opties
 from datalaag.wijkpagina import PLANSTATUS_LABELS, MaatregelRegel
 from pagina.componenten.grafiek import bestandsnaam, grafiek_config, maak_tabel
 from pagina.componenten.heatmap import maak_heatmap
+from pagina.componenten.openbare_link import openbare_link_voor
 from pagina.componenten.signalen import ERNST_WOORD, maak_signalenlijst
 from pagina.componenten.trendgrafiek import (
     maak_status_regel,
@@ -815,7 +816,8 @@ def niet_gevonden(slug: str | None, wijken: Sequence[tuple[str, str]]) -> html.D
     )
 
 
-def _balk(slug: str, keuze: Peildatumkeuze, peil_tekst: str, wijknaam: str | None) -> html.Div:
+def _balk(slug: str, keuze: Peildatumkeuze, peil_tekst: str, wijknaam: str | None,
+          openbaar: html.Div | None = None) -> html.Div:
     """Links, peildatumkeuze en de afdrukknop; alleen op het scherm (niet afgedrukt)."""
     if slug == STAD:
         links: list[Any] = [html.A("← Overzicht", href="/")]
@@ -855,6 +857,7 @@ def _balk(slug: str, keuze: Peildatumkeuze, peil_tekst: str, wijknaam: str | Non
                 ],
                 className="d-flex flex-wrap align-items-center gap-3",
             ),
+            *([openbaar] if openbaar is not None else []),
             html.P("De cijfers gelden op de peildatum (dd-mm-jjjj; leeg is vandaag). Een PDF maakt u met de "
                    "afdrukknop: kies “Opslaan als PDF” (A4, met paginanummers).",
                    className="small text-body-secondary mb-0 mt-2", id="rapport-uitleg"),
@@ -878,6 +881,8 @@ def layout(slug: str | None = None, peildatum: str | None = None, **_query):
             data: Wijkrapport | Stadsrapport | None = stadsrapport(sessie, keuze.peildatum, vandaag)
         else:
             data = wijkrapport(sessie, slug, keuze.peildatum, vandaag)
+        openbaar = (openbare_link_voor(sessie, data.wijk.id, data.wijk.slug, id_="rapport-openbare-link")
+                    if isinstance(data, Wijkrapport) else None)
         wijken = [(o.slug, o.naam) for o in wijk_opties(sessie)] if data is None else []
     if data is None:
         return niet_gevonden(slug, wijken)
@@ -898,7 +903,7 @@ def layout(slug: str | None = None, peildatum: str | None = None, **_query):
             dcc.Store(id="rapport-afdruk-gegevens", data=afdruk),
             dcc.Store(id="rapport-voet-gezet"),
             dcc.Store(id="rapport-afgedrukt"),
-            _balk(slug, keuze, peil_tekst, wijknaam),
+            _balk(slug, keuze, peil_tekst, wijknaam, openbaar),
             artikel,
         ],
         className="rapport-pagina",
