@@ -607,6 +607,10 @@ def herstel_backup(url: str, bestand: str | os.PathLike, kop: Kop | None = None)
         raise _databasefout(exc, "Er is niets veranderd.") from exc
     finally:
         engine.dispose()
+    # Na de commit: alles wat de pagina's (in Redis, over alle workers) gecachet hadden, is nu oud.
+    from datalaag.cache import verhoog_generatie
+
+    verhoog_generatie(url)
     return Verslag(pad, head, aantallen)
 
 

@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _sessiefabriek(config: Config):
     """Verbinding controleren, schema naar de nieuwste migratie, en een sessiefabriek."""
+    from datalaag import cache
     from datalaag.db import (
         controleer_verbinding,
         maak_engine,
@@ -99,6 +100,8 @@ def _sessiefabriek(config: Config):
         upgrade_head,
     )
 
+    # Elke schrijfactie van de opdrachtregel maakt na haar commit de gedeelde cache van de webworkers ongeldig.
+    cache.configureer(config.redis_url)
     engine = maak_engine(config.database_url)
     controleer_verbinding(engine)
     upgrade_head(engine)

@@ -8,6 +8,7 @@ zonder herstart: de pool test elke verbinding voor gebruik (``pool_pre_ping``, z
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -39,14 +40,45 @@ STORING = {
 
 
 def init_database(server: Flask, database_url: str, migreer: bool = True) -> sessionmaker[Session]:
-    """Maak de engine, controleer de verbinding en breng het schema naar ``head``."""
+    """Maak de engine, controleer de verbinding en breng het schema naar ``head``.
+
+    Met een Redis-URL in de config (``REDIS_URL``) gaat ook de gedeelde cache van de leesfuncties aan
+    (:mod:`datalaag.cache`); zonder Redis wordt er niets gecachet.
+    """
+    from datalaag import cache
+
+    config = server.extensions.get("wijkaanpak_config")
+    cache.configureer(getattr(config, "redis_url", None))
     engine = maak_engine(database_url)
     controleer_verbinding(engine)
     if migreer:
         upgrade_head(engine)
     fabriek = maak_sessiefabriek(engine)
     server.extensions[EXTENSIE] = fabriek
+    if os.environ.get("WIJK_CACHE_KOP") == "1":
+        _cache_kop(server)
     return fabriek
+
+
+def _cache_kop(server: Flask) -> None:
+    """Diagnose (alleen met ``WIJK_CACHE_KOP=1``, voor tests en metingen): elk antwoord zegt in ``X-Wijk-Cache``
+    hoeveel gecachete leesfuncties dit verzoek uit Redis kwamen (treffers) en hoeveel de database lazen
+    (missers), en in ``X-Wijk-Worker`` welk proces antwoordde."""
+    from datalaag import cache
+
+    @server.before_request
+    def _begin() -> None:
+        g.wijk_cache_begin = cache.statistiek()
+
+    @server.after_request
+    def _kop(antwoord: Response) -> Response:
+        begin = g.get("wijk_cache_begin")
+        if begin is not None:
+            nu = cache.statistiek()
+            antwoord.headers["X-Wijk-Cache"] = (f"treffers={nu['treffers'] - begin['treffers']};"
+                                                f"missers={nu['missers'] - begin['missers']}")
+            antwoord.headers["X-Wijk-Worker"] = str(os.getpid())
+        return antwoord
 
 
 def sessiefabriek(server: Flask | None = None) -> sessionmaker[Session]:

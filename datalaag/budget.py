@@ -47,6 +47,7 @@ from datalaag.afgeleid import (
     peildatum_voor_jaar,
     uitgave_in_jaar_sql,
 )
+from datalaag.cache import gecachet
 from datalaag.models import (
     OORMERK_BRONNEN,
     Budgetpost,
@@ -113,12 +114,14 @@ def periode_tekst(jaar_van: int, jaar_tot: int) -> str:
 # --------------------------------------------------------------------------- keuzes
 
 
+@gecachet
 def wijkkeuzes(sessie: Session) -> list[tuple[str, str]]:
     """(slug, naam) van alle wijken, op naam."""
     rijen = sessie.execute(select(Wijk.slug, Wijk.naam)).all()
     return sorted(((r.slug, r.naam) for r in rijen), key=lambda w: (w[1].casefold(), w[1]))
 
 
+@gecachet
 def budget_jaren(sessie: Session) -> list[int]:
     """Alle jaren van het eerste tot het laatste jaar met een oormerk of een uitgave, oplopend."""
     uitgave_jaar = cast(extract("year", Uitgave.datum), Integer)
@@ -173,6 +176,7 @@ def _geldig_in(jaar: int):
     return and_(Oormerk.jaar_van <= jaar, Oormerk.jaar_tot >= jaar)
 
 
+@gecachet
 def budget_per_wijk(
     sessie: Session, jaar: int, vandaag: dt.date, bron: str | None = None, wijk: str | None = None
 ) -> list[WijkBudget]:
@@ -287,6 +291,7 @@ class OormerkRegels:
         return BRON_LABELS.get(self.bron, self.bron)
 
 
+@gecachet
 def budgetposten(sessie: Session, wijk: str, jaar: int, vandaag: dt.date, bron: str | None = None) -> list[OormerkRegels]:
     """De oormerken van wijk ``wijk`` (slug) die in ``jaar`` lopen, elk met zijn budgetposten in de
     volgorde van de begroting. Eén query."""
@@ -375,6 +380,7 @@ class JaarBudget:
     budgetbenutting: float | None
 
 
+@gecachet
 def budget_trend(
     sessie: Session, jaren: list[int], wijk: str | None = None, bron: str | None = None
 ) -> list[JaarBudget]:
@@ -441,6 +447,7 @@ class BudgetpostUitgaven:
         return sum(r["bedrag"] for r in self.rijen)
 
 
+@gecachet
 def uitgaven_van_budgetpost(sessie: Session, budgetpost_id: int) -> BudgetpostUitgaven | None:
     """De budgetpost met al zijn uitgaven (op datum); ``None`` als de post niet bestaat. Twee queries."""
     kop = sessie.execute(

@@ -847,36 +847,56 @@ class Voortgangsbestand:
     """
 
     SLEUTEL = re.compile(r"[0-9a-f]{32}", re.ASCII)
-    #: Ouder dan dit (een afgebroken import): weg bij de volgende start.
+    #: Ouder dan dit (een afgebroken import): weg bij de volgende start (in Redis: verloopt vanzelf).
     MAX_LEEFTIJD_S = 3600
+    #: Voorvoegsel van de sleutels in Redis.
+    REDIS_VOORVOEGSEL = "wijk:importvoortgang:"
 
-    def __init__(self, map_: Path, sleutel: str, eigenaar: int | None, *, proef: bool, interval: float = 0.2) -> None:
+    def __init__(self, map_: Path, sleutel: str, eigenaar: int | None, *, proef: bool, interval: float = 0.2,
+                 redis_url: str | None = None) -> None:
         if not self.geldige_sleutel(sleutel):
             raise ValueError("ongeldige voortgangssleutel")
         self.map = Path(map_)
         self.pad = self.map / f"{sleutel}.json"
+        self.sleutel = sleutel
         self.eigenaar = eigenaar
         self.proef = proef
         self.interval = interval
+        self.redis_url = redis_url
         self._vorige = 0.0
+
+    def _redis(self, url: str | None = None):
+        from datalaag.redisklant import redis_klant
+
+        return redis_klant(url if url is not None else self.redis_url)
 
     @classmethod
     def geldige_sleutel(cls, sleutel: Any) -> bool:
         return isinstance(sleutel, str) and cls.SLEUTEL.fullmatch(sleutel) is not None
 
     def _schrijf(self, gedaan: int, totaal: int) -> None:
+        """Met Redis (``REDIS_URL``) daar, zodat elke worker van elke server de stand ziet; anders (of als Redis
+        niet bereikbaar is) als bestand in de instance-map (alle workers van deze server)."""
+        data = json.dumps({"eigenaar": self.eigenaar, "proef": self.proef, "gedaan": gedaan, "totaal": totaal})
+        klant = self._redis()
+        if klant is not None:
+            try:
+                klant.set(self.REDIS_VOORVOEGSEL + self.sleutel, data, ex=self.MAX_LEEFTIJD_S)
+                return
+            except Exception:  # noqa: BLE001 - Redis weg: dan het bestand
+                pass
         try:
             self.map.mkdir(parents=True, exist_ok=True)
             tijdelijk = self.pad.with_name(f"{self.pad.stem}.{os.getpid()}.tmp")
-            tijdelijk.write_text(json.dumps({"eigenaar": self.eigenaar, "proef": self.proef, "gedaan": gedaan,
-                                             "totaal": totaal}), encoding="utf-8")
+            tijdelijk.write_text(data, encoding="utf-8")
             os.replace(tijdelijk, self.pad)
         except OSError:
             pass
 
     def begin(self) -> None:
         """Start: ruim oude bestanden op en zet de stand op "bestand lezen"."""
-        self.opruimen(self.map, self.MAX_LEEFTIJD_S)
+        if self.map.exists():
+            self.opruimen(self.map, self.MAX_LEEFTIJD_S)
         self._schrijf(0, 0)
         self._vorige = time.monotonic()
 
@@ -888,18 +908,37 @@ class Voortgangsbestand:
         self._schrijf(gedaan, totaal)
 
     def wis(self) -> None:
+        klant = self._redis()
+        if klant is not None:
+            try:
+                klant.delete(self.REDIS_VOORVOEGSEL + self.sleutel)
+            except Exception:  # noqa: BLE001
+                pass
         try:
             self.pad.unlink(missing_ok=True)
         except OSError:
             pass
 
     @classmethod
-    def lees(cls, map_: Path, sleutel: Any, eigenaar: int | None) -> Voortgang | None:
-        """De stand voor ``sleutel``, of ``None`` als er (nog) geen is of als hij van een ander is."""
+    def lees(cls, map_: Path, sleutel: Any, eigenaar: int | None, redis_url: str | None = None) -> Voortgang | None:
+        """De stand voor ``sleutel``, of ``None`` als er (nog) geen is of als hij van een ander is.
+
+        Met ``redis_url`` eerst uit Redis; staat de stand daar niet (de schrijver viel terug op het bestand),
+        dan uit het bestand."""
         if not cls.geldige_sleutel(sleutel):
             return None
+        tekst = None
+        if redis_url:
+            from datalaag.redisklant import redis_klant
+
+            try:
+                tekst = redis_klant(redis_url).get(cls.REDIS_VOORVOEGSEL + sleutel)
+            except Exception:  # noqa: BLE001 - Redis weg: het bestand
+                tekst = None
         try:
-            data = json.loads((Path(map_) / f"{sleutel}.json").read_text(encoding="utf-8"))
+            if tekst is None:
+                tekst = (Path(map_) / f"{sleutel}.json").read_text(encoding="utf-8")
+            data = json.loads(tekst)
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("eigenaar") != eigenaar:

@@ -41,6 +41,7 @@ from datalaag.afgeleid import (
     per_1000,
     plan_actief_sql,
 )
+from datalaag.cache import gecachet
 from datalaag.models import (
     Ambitie,
     Doelstelling,
@@ -85,6 +86,7 @@ class AmbitieKeuze:
     indicatoren: tuple[IndicatorKeuze, ...]
 
 
+@gecachet
 def ambities_met_indicatoren(sessie: Session) -> list[AmbitieKeuze]:
     """Alle ambities (op nummer) met hun indicatoren (op id: de volgorde van invoer). Eén query;
     een ambitie zonder indicatoren staat er ook in, met een lege tuple."""
@@ -203,6 +205,7 @@ def _getoond(waarde: float | None, inwoners: int | None, is_telling: bool) -> fl
     return per_1000(waarde, inwoners)
 
 
+@gecachet
 def indicator_overzicht(sessie: Session, indicator_id: int, jaar: int, vandaag: dt.date) -> IndicatorOverzicht | None:
     """De indicator met per wijk (alle wijken, op naam) haar doelstelling in het in ``jaar``
     actieve plan, de metingen tot en met de peildatum, de laatste meting, de status en het

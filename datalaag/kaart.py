@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from datalaag.afgeleid import peildatum_voor_jaar
+from datalaag.cache import gecachet
 from datalaag.models import Mutatie, Stadsdeel, Wijk
 from datalaag.opmaak import formatteer_getal, formatteer_procent
 from datalaag.vergelijk import Maten, maten_per_wijk
@@ -128,6 +129,7 @@ class Kaartgegevens:
         return any(w.geometrie for w in self.wijken)
 
 
+@gecachet
 def kaartgegevens(sessie: Session, maat: str | Kaartmaat, jaar: int, vandaag: dt.date) -> Kaartgegevens:
     """Per wijk (op naam) de waarde van ``maat`` op de peildatum van ``jaar``, met grens en tegelplek."""
     kaartmaat = maat if isinstance(maat, Kaartmaat) else kies_kaartmaat(maat)

@@ -59,6 +59,7 @@ from datalaag.afgeleid import (
     per_1000,
     werkdagen_tussen,
 )
+from datalaag.cache import gecachet
 from datalaag.models import (
     MELDING_CATEGORIEEN,
     MELDING_STATUSSEN,
@@ -112,6 +113,7 @@ class MeldingKeuzes:
     wijken: list[tuple[str, str]]  # (slug, naam), op naam
 
 
+@gecachet
 def filterkeuzes(sessie: Session) -> MeldingKeuzes:
     """De jaren met meldingen (van het eerste tot het laatste ontvangstjaar; min/max via de index)
     en alle wijken op naam."""
@@ -205,6 +207,7 @@ class MeldingAantallen:
     per_categorie: list[Aantal]
 
 
+@gecachet
 def aantallen(sessie: Session, f: MeldingFilter, vandaag: dt.date) -> MeldingAantallen:
     """Meldingen ontvangen in ``f.jaar``: per wijk (alle wijken, of alleen de gekozen), per maand
     (1–12) en per categorie (alle zes), ook per 1.000 inwoners. Drie GROUP BY-queries."""
@@ -284,6 +287,7 @@ class Afhandeling:
     per_categorie: list[AfhandelingCategorie]
 
 
+@gecachet
 def afhandeling(sessie: Session, f: MeldingFilter, vandaag: dt.date) -> Afhandeling:
     """Mediaan en aandeel binnen de norm, totaal en per categorie, uit één histogram-query
     (categorie × afhandeltijd → aantal)."""
@@ -353,6 +357,7 @@ class OpenMeldingen:
     rijen: list[OpenMelding]
 
 
+@gecachet
 def open_meldingen(sessie: Session, f: MeldingFilter, vandaag: dt.date, limiet: int = 200) -> OpenMeldingen:
     """Meldingen open op de peildatum en, daarvan, over de norm (oudste eerst). Werkdagen open =
     :func:`afgeleid.werkdagen_tussen` (ontvangst, peildatum), uitgerekend voor de getoonde rijen."""
@@ -411,6 +416,7 @@ class ErnstigeMeldingen:
     rijen: list[ErnstigeMelding]
 
 
+@gecachet
 def ernstige_meldingen(sessie: Session, f: MeldingFilter, vandaag: dt.date, limiet: int = 500) -> ErnstigeMeldingen:
     """Ernstige meldingen ontvangen in ``f.jaar`` en het aandeel waarbij de kerngroep betrokken was."""
     peildatum = peildatum_voor_jaar(f.jaar, vandaag)
@@ -465,6 +471,7 @@ class RegiegroepMelding:
     per_wijk: list[RegiegroepWijk]
 
 
+@gecachet
 def regiegroep_melding(sessie: Session, f: MeldingFilter, vandaag: dt.date) -> RegiegroepMelding:
     """Aandeel gemeld aan de regiegroep (§3.4.2.3: elke melding hoort er te komen), per wijk."""
     peildatum = peildatum_voor_jaar(f.jaar, vandaag)
@@ -649,6 +656,7 @@ class MeldingRij:
     aanpak: str | None
 
 
+@gecachet
 def meldingen_pagina(sessie: Session, f: MeldingFilter, vandaag: dt.date, start: int, eind: int,
                      sortering: Sequence[tuple[str, str]] | None = None,
                      filters: Mapping[str, Any] | None = None) -> tuple[list[MeldingRij], int]:

@@ -541,6 +541,7 @@ class Meting(Muteerbaar, Base):
         UniqueConstraint("indicator_id", "wijk_id", "peildatum"),
         CheckConstraint(_in("periode", METING_PERIODEN), name="periode"),
         Index("ix_meting_wijk_peildatum", "wijk_id", "peildatum"),
+        Index("ix_meting_peildatum", "peildatum"),  # migratie 0003
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -723,6 +724,9 @@ class Melding(Muteerbaar, Base):
         Index("ix_melding_wijk_ontvangen", "wijk_id", "ontvangen_op"),
         Index("ix_melding_status", "status"),
         Index("ix_melding_ontvangen", "ontvangen_op"),
+        # G4-schaal (migratie 0003): afhandeltijden en open meldingen, en tellingen per wijk, uit de index.
+        Index("ix_melding_afgehandeld", "afgehandeld_op", "categorie", "afhandeltijd_werkdagen"),
+        Index("ix_melding_ontvangen_wijk", "ontvangen_op", "wijk_id", "categorie"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

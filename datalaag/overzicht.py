@@ -17,14 +17,12 @@ from typing import Any
 
 from sqlalchemy import (
     Float,
-    Integer,
     cast,
     distinct,
-    extract,
+    exists,
     func,
     literal,
     select,
-    union,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import ScalarSelect
@@ -45,6 +43,7 @@ from datalaag.afgeleid import (
     te_laat_sql,
     uitgave_in_jaar_sql,
 )
+from datalaag.cache import gecachet
 from datalaag.models import (
     Afhandelnorm,
     Ambitie,
@@ -71,14 +70,45 @@ __all__ = [
 ]
 
 
+@gecachet
 def beschikbare_jaren(sessie: Session) -> list[int]:
-    """Jaren waarin iets gemeten, geëvalueerd of gemeld is, oplopend."""
-    jaren = union(
-        select(cast(extract("year", Meting.peildatum), Integer).label("jaar")),
-        select(Evaluatie.jaar.label("jaar")),
-        select(cast(extract("year", Melding.ontvangen_op), Integer).label("jaar")),
-    ).subquery("jaren")
-    return [int(j) for j in sessie.scalars(select(jaren.c.jaar).distinct().order_by(jaren.c.jaar))]
+    """Jaren waarin iets gemeten, geëvalueerd of gemeld is, oplopend.
+
+    Zonder de grote tabellen (metingen, miljoenen meldingen) door te lopen: eerst het eerste en laatste
+    moment (index), dan per jaar daartussen één ``EXISTS`` op een indexbereik. Twee queries plus die van de
+    evaluaties, elk in milliseconden.
+    """
+    grenzen = sessie.execute(select(
+        select(func.min(Meting.peildatum)).scalar_subquery(),
+        select(func.max(Meting.peildatum)).scalar_subquery(),
+        select(func.min(Melding.ontvangen_op)).scalar_subquery(),
+        select(func.max(Melding.ontvangen_op)).scalar_subquery(),
+    )).one()
+    jaren = {int(j) for j in sessie.scalars(select(Evaluatie.jaar).distinct())}
+    te_toetsen: list[tuple[int, Any]] = []
+    for kolom, eerste, laatste, soort in ((Meting.peildatum, grenzen[0], grenzen[1], dt.date),
+                                          (Melding.ontvangen_op, grenzen[2], grenzen[3], dt.datetime)):
+        if eerste is None or laatste is None:
+            continue
+        eerste, laatste = _als_datum(eerste), _als_datum(laatste)
+        jaren.update({eerste.year, laatste.year})
+        for jaar in range(eerste.year + 1, laatste.year):
+            if jaar in jaren:
+                continue
+            begin, eind = (dt.date(jaar, 1, 1), dt.date(jaar + 1, 1, 1)) if soort is dt.date else (
+                dt.datetime(jaar, 1, 1), dt.datetime(jaar + 1, 1, 1))
+            te_toetsen.append((jaar, exists().where(kolom >= begin, kolom < eind)))
+    if te_toetsen:
+        rij = sessie.execute(select(*(e for _, e in te_toetsen))).one()
+        jaren.update(jaar for (jaar, _), aanwezig in zip(te_toetsen, rij, strict=True) if aanwezig)
+    return sorted(jaren)
+
+
+def _als_datum(waarde: Any) -> dt.date:
+    """min()/max() van een datumkolom: op SQLite soms tekst."""
+    if isinstance(waarde, dt.datetime | dt.date):
+        return waarde
+    return dt.date.fromisoformat(str(waarde)[:10])
 
 
 # --------------------------------------------------------------------------- kerncijfers
@@ -118,6 +148,7 @@ def _telling(*voorwaarden: Any, tabel: Any) -> ScalarSelect[int]:
     return select(func.count()).select_from(tabel).where(*voorwaarden).scalar_subquery()
 
 
+@gecachet
 def kpis(sessie: Session, jaar: int, vandaag: dt.date) -> Kpis:
     """De kerncijfers van het overzicht. Twee queries: één rij met alle tellingen en sommen
     (scalaire subqueries), en het histogram van afhandeltijden voor mediaan en norm."""
@@ -213,6 +244,7 @@ class AmbitieMatrix:
     stadsgemiddelde: list[float | None]  # per ambitie: gemiddelde van de bestaande wijkscores
 
 
+@gecachet
 def ambitie_matrix(sessie: Session, jaar: int, vandaag: dt.date) -> AmbitieMatrix:
     """De heatmap van het overzicht: de *ambitiescore* van elke wijk per ambitie op de peildatum
     van ``jaar``, met de bron en het stadsgemiddelde per ambitie. Wijken staan op naam

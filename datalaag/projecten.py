@@ -33,6 +33,7 @@ from datalaag.afgeleid import (
     jaar_begin_eind,
     peildatum_voor_jaar,
 )
+from datalaag.cache import gecachet
 from datalaag.models import (
     MAATREGEL_STATUSSEN,
     Ambitie,
@@ -93,6 +94,7 @@ class Projectkeuzes:
     jaren: list[int]  # oplopend
 
 
+@gecachet
 def projectkeuzes(sessie: Session) -> Projectkeuzes:
     """Wijken, ambities en jaren (van de vroegste start tot de laatste eind) voor de filters. Eén query
     voor de wijken, één voor de ambities, één voor de jaren."""
@@ -147,6 +149,7 @@ def _datum(waarde: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(waarde)[:10])
 
 
+@gecachet
 def maatregelen(sessie: Session, f: Filter, vandaag: dt.date) -> list[dict[str, Any]]:
     """Elke maatregel binnen de filters, als tabelrij (datums ISO, bedragen float, voortgang als
     fractie 0..1). Eén query: voortgangsdatums en uitgaven als gegroepeerde subqueries."""
@@ -258,6 +261,7 @@ class Voortgangshistorie:
     regels: tuple[tuple[dt.date, int, str, str], ...]
 
 
+@gecachet
 def voortgangshistorie(sessie: Session, maatregel_id: int) -> Voortgangshistorie | None:
     """De voortgangsmeldingen van één maatregel; ``None`` als die niet bestaat. Twee queries."""
     kop = sessie.execute(
@@ -305,6 +309,7 @@ class AmbitieVoortgang:
         }
 
 
+@gecachet
 def voortgang_per_ambitie(sessie: Session, f: Filter, vandaag: dt.date) -> list[AmbitieVoortgang]:
     """Per wijk per ambitie (binnen de filters): aantal maatregelen, gemiddelde voortgang en aantal
     achter schema. Eén query met GROUP BY."""

@@ -58,6 +58,7 @@ from datalaag.afgeleid import (
     te_laat_sql,
     verwachte_waarde,
 )
+from datalaag.cache import gecachet
 from datalaag.doelstellingen import doelstellingen_met_status
 from datalaag.models import (
     Afhandelnorm,
@@ -419,6 +420,7 @@ REGELS: tuple[Callable[[Session, int, dt.date], list[Signaal]], ...] = (
 )
 
 
+@gecachet
 def signalen(sessie: Session, jaar: int, vandaag: dt.date) -> list[Signaal]:
     """Alle signalen voor ``jaar`` op de peildatum van dat jaar (31-12 of vandaag), gesorteerd:
     ernst ``hoog`` eerst; daarbinnen eerst stadsbrede signalen (zonder wijk), dan op wijknaam."""

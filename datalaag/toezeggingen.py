@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from datalaag.afgeleid import te_laat, te_laat_sql
+from datalaag.cache import gecachet
 from datalaag.models import TOEZEGGING_STATUSSEN, Toezegging, Wijk
 
 #: Keuzes van de statusfilter.
@@ -58,6 +59,7 @@ class ToezeggingKeuzes:
     wijken: list[tuple[str, str]]  # (slug, naam)
 
 
+@gecachet
 def filterkeuzes(sessie: Session) -> ToezeggingKeuzes:
     houders = sessie.scalars(select(Toezegging.portefeuillehouder).distinct()).all()
     wijken = sessie.execute(select(Wijk.slug, Wijk.naam)).all()
@@ -128,6 +130,7 @@ class ToezeggingRij:
         return "te_laat" if self.te_laat else self.status
 
 
+@gecachet
 def toezeggingen(sessie: Session, f: ToezeggingFilter, vandaag: dt.date) -> list[ToezeggingRij]:
     """De gefilterde lijst: te late eerst (oudste termijn voorop), dan open op termijn, dan de
     rest op datum (nieuwste eerst). Eén query."""
@@ -175,6 +178,7 @@ class Tellingen:
     totaal: Telling
 
 
+@gecachet
 def tellingen(sessie: Session, f: ToezeggingFilter, vandaag: dt.date) -> Tellingen:
     """Aantallen per portefeuillehouder × weergavestatus (``te_laat``, ``open`` = op tijd,
     ``afgedaan``, ``vervallen``) met dezelfde filters als de lijst. Eén GROUP BY-query."""

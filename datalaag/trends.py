@@ -38,6 +38,7 @@ from datalaag.afgeleid import (
     streefdatum,
     verwachte_waarde,
 )
+from datalaag.cache import gecachet
 from datalaag.models import (
     Ambitie,
     Doelstelling,
@@ -269,12 +270,14 @@ def _trends(sessie: Session, peildatum: dt.date, *voorwaarden) -> list[Doelstell
     return uit
 
 
+@gecachet
 def doelstelling_trends(sessie: Session, wijkplan_id: int, peildatum: dt.date) -> list[DoelstellingTrend]:
     """Alle doelstellingen van een wijkplan met hun trend, op ambitienummer en id. Vier queries
     (drie zonder tellingen), hoeveel doelstellingen het plan ook heeft."""
     return _trends(sessie, peildatum, Doelstelling.wijkplan_id == wijkplan_id)
 
 
+@gecachet
 def trend_van_doelstelling(
     sessie: Session, doelstelling_id: int, peildatum: dt.date, wijk_id: int | None = None
 ) -> DoelstellingTrend | None:

@@ -50,6 +50,7 @@ from datalaag.afgeleid import (
     per_1000,
     plan_actief_sql,
 )
+from datalaag.cache import gecachet
 from datalaag.doelstellingen import doelstellingen_met_status
 from datalaag.models import (
     WERKWIJZEN,
@@ -93,6 +94,7 @@ def _op_naam(rijen: Iterable[Any]) -> list[Any]:
     return sorted(rijen, key=lambda r: (r.naam.casefold(), r.naam))
 
 
+@gecachet
 def wijk_opties(sessie: Session) -> list[WijkOptie]:
     """Alle wijken op naam, voor de keuzelijst."""
     rijen = _op_naam(sessie.execute(_wijk_opties_select()))
@@ -331,6 +333,7 @@ def _scores(ambities: Sequence[Any], per_ambitie: dict[int, float]) -> tuple[Amb
     return tuple(AmbitieScore(a.nummer, a.korte_naam, per_ambitie.get(a.id)) for a in ambities)
 
 
+@gecachet
 def vergelijk_wijken(sessie: Session, slugs: Sequence[str], jaar: int, vandaag: dt.date) -> list[WijkVergelijking]:
     """De gekozen wijken in de volgorde van ``slugs`` (onbekende slugs vallen weg)."""
     peildatum = peildatum_voor_jaar(jaar, vandaag)
@@ -358,6 +361,7 @@ def vergelijk_wijken(sessie: Session, slugs: Sequence[str], jaar: int, vandaag: 
     ]
 
 
+@gecachet
 def vergelijk_werkwijzen(sessie: Session, jaar: int, vandaag: dt.date) -> list[WerkwijzeVergelijking]:
     """De werkwijzen (in de volgorde WOP, AWA, SHR van het model), elk over al haar wijken.
     Een werkwijze zonder wijken staat erin met 0 wijken en lege maten."""

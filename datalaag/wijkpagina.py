@@ -67,6 +67,7 @@ from datalaag.afgeleid import (
     te_laat_sql,
     termijn_verlopen,
 )
+from datalaag.cache import gecachet
 from datalaag.models import (
     Ambitie,
     Bewonersinbreng,
@@ -169,6 +170,7 @@ class WijkBasis:
     plannen: tuple[PlanKort, ...]
 
 
+@gecachet
 def wijk_basis(sessie: Session, slug: str) -> WijkBasis | None:
     """De wijk met stadsdeel, werkwijze en al haar plannen; None als de slug niet bestaat. Twee queries."""
     rij = sessie.execute(
@@ -272,6 +274,7 @@ class PlanDetail:
 KADER_NAMEN = ("Betrokkenheid bewoners en organisaties", "Doelstellingen", "Benodigde middelen")
 
 
+@gecachet
 def plan_detail(sessie: Session, wijkplan_id: int) -> PlanDetail | None:
     """Het plan met de toets van de raad, de statushistorie en de bewonersinbreng. Drie queries."""
     plan = sessie.get(Wijkplan, wijkplan_id)
@@ -354,6 +357,7 @@ def termijn_signaal(termijn_tot: dt.date | None, peildatum: dt.date) -> str | No
     return None
 
 
+@gecachet
 def regiegroep(sessie: Session, wijk_id: int, peildatum: dt.date) -> RegiegroepOverzicht | None:
     """De regiegroep van de wijk op de peildatum; None als de wijk er geen heeft. Twee queries
     (leden; aantallen per organisatietype in SQL)."""
@@ -418,6 +422,7 @@ class AmbitieKort:
     tekst: str
 
 
+@gecachet
 def alle_ambities(sessie: Session) -> list[AmbitieKort]:
     """Alle ambities op nummer. Eén query."""
     return [AmbitieKort(*r) for r in sessie.execute(
@@ -437,6 +442,7 @@ class ScorePunt:
     stad: float | None
 
 
+@gecachet
 def ambitiescore_verloop(sessie: Session, wijk_id: int, jaren: Sequence[int], vandaag: dt.date) -> list[ScorePunt]:
     """Per jaar en ambitie de ambitiescore van de wijk en het stadsgemiddelde. Eén query voor alle
     jaren: per jaar :func:`ambitiescores_select` op de peildatum van dat jaar, samengevoegd met
@@ -514,6 +520,7 @@ class MaatregelRegel:
     schatting_kosten: float | None
 
 
+@gecachet
 def maatregelen(sessie: Session, wijkplan_id: int, peildatum: dt.date) -> list[MaatregelRegel]:
     """De maatregelen van een plan met *achter schema* (in SQL) op de peildatum; op ambitie, start en
     naam. Eén query."""
@@ -586,6 +593,7 @@ class BudgetSamenvatting:
         return tuple(dict.fromkeys(o.budgethouder for o in self.oormerken))
 
 
+@gecachet
 def budget_samenvatting(sessie: Session, wijk_id: int, jaar: int) -> BudgetSamenvatting:
     """Oormerk, uitgaven en benutting van de wijk in ``jaar`` (via
     :func:`~datalaag.afgeleid.budget_per_wijk_select`) en de oormerken met budgethouder. Twee queries."""
@@ -622,6 +630,7 @@ class MeldingenSamenvatting:
     afhandeltijd_mediaan: float | None
 
 
+@gecachet
 def meldingen_samenvatting(sessie: Session, wijk_id: int, jaar: int, vandaag: dt.date) -> MeldingenSamenvatting:
     """Meldingen van de wijk in ``jaar`` op de peildatum. Drie queries (tellingen; inwoners; het
     histogram van afhandeltijden voor de mediaan)."""
@@ -677,6 +686,7 @@ class ToezeggingenSamenvatting:
     te_laat: int
 
 
+@gecachet
 def toezeggingen_samenvatting(sessie: Session, wijk_id: int, peildatum: dt.date) -> ToezeggingenSamenvatting:
     """Open en te late toezeggingen over de wijk. Eén query."""
     rij = sessie.execute(
@@ -721,6 +731,7 @@ class EvaluatieFormulier:
     regels: tuple[EvaluatieRegel, ...]
 
 
+@gecachet
 def evaluaties(
     sessie: Session, wijk_id: int, tot_en_met_jaar: int, plan: PlanKort | None = None
 ) -> list[EvaluatieFormulier]:

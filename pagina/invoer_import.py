@@ -8,8 +8,9 @@ met één regel in het dossier. Wie voor de gekozen soort in geen enkele wijk ma
 een uitleg en geen upload; de rechten per rij bewaakt de datalaag.
 
 Voortgang: terwijl de proef of de import loopt, toont een balk het percentage en "Controleren: rij
-40.000 van 100.000". Het verzoek dat importeert schrijft de stand in een klein bestand in de
-instance-map (``datalaag.importeren.Voortgangsbestand``, met een willekeurige sleutel per weergave van
+40.000 van 100.000". Het verzoek dat importeert schrijft de stand in Redis als ``REDIS_URL`` gezet is
+(alle workers van alle servers), anders in een klein bestand in de instance-map
+(``datalaag.importeren.Voortgangsbestand``, met een willekeurige sleutel per weergave van
 de pagina en de gebruiker als eigenaar); een ``dcc.Interval`` vraagt hem elke seconde op met een
 gewone callback. Zo blijft het importeren één gewoon verzoek (aanmelding, CSRF en rechten zoals bij
 elke callback; alles of niets in één transactie), werkt het met meerdere gunicorn-workers op dezelfde
@@ -199,8 +200,14 @@ def _balk(stand: Voortgang | None) -> list:
 
 
 def _voortgang_map() -> Path:
-    """Gedeeld door alle workers van deze server (de instance-map), niet in het geheugen van een proces."""
+    """Zonder Redis: gedeeld door alle workers van deze server (de instance-map), niet in het geheugen van een
+    proces. Met Redis (:func:`_redis_url`) staat de voortgang daar, voor alle workers van alle servers."""
     return Path(current_app.instance_path) / "importvoortgang"
+
+
+def _redis_url() -> str | None:
+    config = current_app.extensions.get("wijkaanpak_config")
+    return getattr(config, "redis_url", None)
 
 
 # Het verborgen bestandsveld van dcc.Upload heeft geen label en is een extra tabstop: de knop
@@ -337,7 +344,8 @@ def _verwerk(_controleren, _importeren, inhoud, naam, soort, sleutel=None):
     actor = huidige_actor()
     melder = None
     if Voortgangsbestand.geldige_sleutel(sleutel):
-        melder = Voortgangsbestand(_voortgang_map(), sleutel, actor.gebruiker_id if actor else None, proef=proef)
+        melder = Voortgangsbestand(_voortgang_map(), sleutel, actor.gebruiker_id if actor else None, proef=proef,
+                                   redis_url=_redis_url())
         melder.begin()
     try:
         if soort not in SOORTEN:
@@ -385,5 +393,6 @@ def _verwerk(_controleren, _importeren, inhoud, naam, soort, sleutel=None):
 def _toon_voortgang(_n, sleutel):
     """De stand van de lopende proef of import van deze pagina (alleen lezen; alleen de eigen stand)."""
     actor = huidige_actor()
-    stand = Voortgangsbestand.lees(_voortgang_map(), sleutel, actor.gebruiker_id if actor else None)
+    stand = Voortgangsbestand.lees(_voortgang_map(), sleutel, actor.gebruiker_id if actor else None,
+                                   redis_url=_redis_url())
     return dash.no_update if stand is None else _balk(stand)

@@ -1103,4 +1103,8 @@ def laad_groot(
                 for pragma, waarde in oud.items():
                     verbinding.exec_driver_sql(f"PRAGMA {pragma}={waarde}")
                 verbinding.commit()
+    # COPY schrijft langs de ORM heen: de gedeelde cache van de pagina's (Redis) expliciet ongeldig maken.
+    from datalaag.cache import verhoog_generatie
+
+    verhoog_generatie(engine)
     return aantallen

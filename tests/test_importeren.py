@@ -531,3 +531,40 @@ def test_import_meldt_de_voortgang_per_duizend_rijen_in_het_bestand(sessie, g, t
     melder.proef = True
     _importeer(sessie, g.beheer, "meldingen", _csv("\n".join(regels)), proef=True, voortgang=meld)
     assert [(v.fase, v.rij, v.procent) for v in gelezen][-1] == ("controleren", 2500, 100)
+
+
+def test_voortgang_in_redis_voor_alle_workers_met_terugval_op_het_bestand(tmp_path):
+    """Met ``REDIS_URL``: de stand staat in Redis (een worker op een andere server, met een andere map, leest
+    haar ook), alleen voor de eigenaar, en verloopt vanzelf; is Redis weg, dan het bestand."""
+    import uuid
+
+    import redis as redislib
+
+    url = os.environ.get("WIJK_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("WIJK_TEST_REDIS_URL niet gezet: Redis-variant overgeslagen")
+    sleutel = uuid.uuid4().hex
+    klant = redislib.Redis.from_url(url)
+    melder = Voortgangsbestand(tmp_path / "server1", sleutel, 7, proef=False, interval=0, redis_url=url)
+    try:
+        melder.begin()
+        melder(3, 10)
+        andere_server = tmp_path / "server2"
+        assert Voortgangsbestand.lees(andere_server, sleutel, 7, redis_url=url) == Voortgang("controleren", 3, 5, 30)
+        assert Voortgangsbestand.lees(andere_server, sleutel, 8, redis_url=url) is None
+        assert Voortgangsbestand.lees(andere_server, sleutel, 7) is None  # zonder Redis: alleen het bestand
+        assert not (tmp_path / "server1").exists() or not list((tmp_path / "server1").iterdir())
+        assert 0 < klant.ttl(Voortgangsbestand.REDIS_VOORVOEGSEL + sleutel) <= Voortgangsbestand.MAX_LEEFTIJD_S
+        melder.wis()
+        assert Voortgangsbestand.lees(andere_server, sleutel, 7, redis_url=url) is None
+    finally:
+        klant.delete(Voortgangsbestand.REDIS_VOORVOEGSEL + sleutel)
+
+    # Redis onbereikbaar: schrijven en lezen vallen terug op het bestand, zonder fout.
+    weg = "redis://127.0.0.1:1/0"
+    melder = Voortgangsbestand(tmp_path / "server1", sleutel, 7, proef=True, interval=0, redis_url=weg)
+    melder.begin()
+    melder(4, 4)
+    assert Voortgangsbestand.lees(tmp_path / "server1", sleutel, 7, redis_url=weg).procent == 100
+    melder.wis()
+    assert Voortgangsbestand.lees(tmp_path / "server1", sleutel, 7, redis_url=weg) is None

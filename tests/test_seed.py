@@ -737,7 +737,9 @@ def test_laad_groot_committeert_en_herstelt_de_journal_mode(engine):
     # de indexen die tijdens het laden weg waren, staan er weer (zoals in de migraties)
     indexen = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("melding") if not i["unique"]}
     assert indexen == {
+        "ix_melding_afgehandeld": ["afgehandeld_op", "categorie", "afhandeltijd_werkdagen"],
         "ix_melding_ontvangen": ["ontvangen_op"],
+        "ix_melding_ontvangen_wijk": ["ontvangen_op", "wijk_id", "categorie"],
         "ix_melding_status": ["status"],
         "ix_melding_wijk_ontvangen": ["wijk_id", "ontvangen_op"],
     }
