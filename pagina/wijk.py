@@ -53,6 +53,7 @@ from datalaag.wijkpagina import (
 )
 from datalaag.wijkplannen import IN_VOORBEREIDING
 from pagina.componenten.grafiek import bestandsnaam, kolom, maak_tabel, tabel_met_export
+from pagina.componenten.openbare_link import openbare_link_voor
 from pagina.componenten.querystring import geheel, kies_jaar
 from pagina.componenten.tabelexport import tabelgegevens
 from pagina.componenten.trendgrafiek import (
@@ -305,6 +306,7 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
         budget = budget_samenvatting(sessie, wijk.id, gekozen_jaar)
         meld = meldingen_samenvatting(sessie, wijk.id, gekozen_jaar, vandaag)
         toez = toezeggingen_samenvatting(sessie, wijk.id, peildatum)
+        openbaar = openbare_link_voor(sessie, wijk.id, wijk.slug, id_="wijk-openbare-link")
         if detail is None:
             plandetail = plan_detail(sessie, gekozen_plan.id) if gekozen_plan else None
             groep = regiegroep(sessie, wijk.id, peildatum)
@@ -313,7 +315,7 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
             evals = evaluaties(sessie, wijk.id, gekozen_jaar, gekozen_plan) if gekozen_plan else []
 
     kop = [dcc.Location(id="wijk-url", refresh="callback-nav"), _kop(wijk, gekozen_plan, jaren, gekozen_jaar,
-                                                                        peildatum)]
+                                                                        peildatum), openbaar]
     meldingen_boven = []
     if doel_id is not None and detail is None:
         meldingen_boven.append(dbc.Alert(
