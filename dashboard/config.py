@@ -18,6 +18,14 @@ class ConfigFout(RuntimeError):
     """Onjuiste configuratie. De tekst zegt in het Nederlands wat er mis is en hoe het op te lossen."""
 
 
+def _api_limiet(waarde: str | None) -> int:
+    tekst = (waarde or "300").strip()
+    if not tekst.isdigit() or not 1 <= int(tekst) <= 1_000_000:
+        raise ConfigFout(f"WIJK_API_LIMIET moet een geheel getal van 1 tot 1.000.000 zijn (verzoeken per minuut per "
+                         f"client), niet {tekst!r}.")
+    return int(tekst)
+
+
 @dataclass(frozen=True)
 class Config:
     database_url: str
@@ -29,6 +37,8 @@ class Config:
     testing: bool = False
     # Redis (optioneel): gedeelde cache, importvoortgang en rate limiting over alle gunicorn-workers.
     redis_url: str | None = None
+    # Open-data-API: hoeveel verzoeken één client (IP-adres) per minuut mag doen (WIJK_API_LIMIET).
+    api_limiet: int = 300
 
     @classmethod
     def uit_omgeving(cls, env: dict[str, str] | None = None) -> Config:
@@ -41,6 +51,7 @@ class Config:
             modus=modus,
             instance_map=instance,
             redis_url=(env.get("REDIS_URL") or "").strip() or None,
+            api_limiet=_api_limiet(env.get("WIJK_API_LIMIET")),
         )
 
     @property

@@ -190,6 +190,7 @@ def init_storingsafhandeling(server: Flask) -> None:
       ``Retry-After``; geen stacktrace, geen inline script (CSP).
     - Een Dash-callback: een Dash-antwoord met de melding (zie :func:`_dash_antwoord`); de layout van Dash: de
       melding als layout.
+    - De open-data-API (``/api/v1/``): 503 met ``{"fout": …, "status": 503, "parameter": null}``, zoals haar andere fouten.
     - Andere verzoeken (JSON, bestanden): 503 met ``{"fout": …}``.
     Andere databasefouten (een fout in een query) blijven gewone fouten.
     """
@@ -216,6 +217,9 @@ def init_storingsafhandeling(server: Flask) -> None:
             return Response(to_json_plotly(storingsblok("/")), status=200, mimetype="application/json")
         kop = {"Retry-After": "30"}
         tekst = f"{STORING['titel']}. {STORING['kop']} {STORING['uitleg']}"
+        if pad.startswith("/api/v1"):
+            # De open-data-API antwoordt altijd in haar eigen foutvorm (JSON), ook zonder Accept-kop.
+            return {"fout": tekst, "status": 503, "parameter": None}, 503, kop
         if pad.startswith("/_") or request.is_json or request.accept_mimetypes.best == "application/json":
             return {"fout": tekst}, 503, kop
         from dashboard import BOOTSTRAP_URL

@@ -65,6 +65,19 @@ def test_config_uit_omgeving_standaard_sqlite_onder_instance(tmp_path):
     assert config.secret_key == STANDAARD_SLEUTEL
 
 
+def test_redis_en_api_limiet_uit_de_omgeving():
+    config = Config.uit_omgeving({"REDIS_URL": " redis://127.0.0.1:6379/2 ", "WIJK_API_LIMIET": "60"})
+    assert (config.redis_url, config.api_limiet) == ("redis://127.0.0.1:6379/2", 60)
+    standaard = Config.uit_omgeving({"REDIS_URL": ""})
+    assert (standaard.redis_url, standaard.api_limiet) == (None, 300)
+
+
+@pytest.mark.parametrize("waarde", ["veel", "0", "-5", "1,5", "2000000"])
+def test_onjuiste_api_limiet_geeft_een_nederlandse_melding(waarde):
+    with pytest.raises(ConfigFout, match="WIJK_API_LIMIET moet een geheel getal van 1 tot 1.000.000 zijn"):
+        Config.uit_omgeving({"WIJK_API_LIMIET": waarde})
+
+
 def test_korte_sleutel_in_productie_geweigerd():
     with pytest.raises(ConfigFout, match="minstens 32 tekens"):
         Config.uit_omgeving({"WIJK_MODE": "productie", "SECRET_KEY": "kort"}).controleer()

@@ -440,6 +440,11 @@ def test_database_weg_geeft_nederlandse_melding_en_herstelt_zonder_herstart(guni
             assert "<script" not in tekst and "Traceback" not in tekst and "psycopg" not in tekst
         assert 'href="/wijk/de-riet?jaar=2025"' in tekst
         assert klant.get("/gezond")[0] == 503
+        # De open-data-API: haar eigen JSON-foutvorm, ook zonder Accept-kop.
+        status, kop, data = nieuwe.get("/api/v1/metingen?wijk=de-riet&formaat=csv")
+        assert status == 503 and kop["Retry-After"] == "30" and kop["Content-Type"].startswith("application/json")
+        assert json.loads(data) == {"fout": json.loads(data)["fout"], "status": 503, "parameter": None}
+        assert MELDING in json.loads(data)["fout"]
 
         # De paginarouter van Dash: een gewoon antwoord (200) met de melding op de plaats van de pagina.
         status, kop, data = klant.callback(router, {"_pages_location.pathname": "/budget",
@@ -471,6 +476,7 @@ def test_database_weg_geeft_nederlandse_melding_en_herstelt_zonder_herstart(guni
                                      "_pages_location.pathname")
     assert status == 200 and MELDING not in data.decode()
     assert klant.get("/gezond")[0] == 200
+    assert nieuwe.get("/api/v1/metingen?wijk=de-riet&formaat=csv")[0] == 200
     status, kop, _ = nieuwe.meld_aan("bea@almelo.nl", WACHTWOORD)
     assert status == 302
     assert gunicorn.workers() == workers, "de workers zijn niet herstart"
