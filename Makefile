@@ -12,7 +12,7 @@ WIJK_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export WIJK_TEST_REDIS_URL
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test install install-test chromium clean
+.PHONY: run test install install-test chromium clean benchmarks-smoke
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,8 +38,18 @@ chromium:
 run: install
 	$(BIN)/python -m dashboard run
 
+# Twee processen (pytest-xdist); een testbestand blijft bij elkaar in één proces (--dist loadfile): de
+# module-fixtures (één app per proces) en de gedeelde demo-app van de browsertests rekenen daarop.
 test: install-test chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# De benchmarks van BENCHMARKS.md als rooktest op demoschaal (CI): kleine aantallen, geen tijdsdoelen; faalt alleen
+# als een pagina een fout geeft of een bevestigde opslag ontbreekt. De opname van de paginaverzoeken wordt gedeeld.
+benchmarks-smoke: install-test chromium
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/python -m benchmarks.pagina_callbacks --runs 2 --opname "$$tmp/opname.json" && \
+	$(BIN)/python -m benchmarks.belasting --duur 5 --gebruikers 5 --opname "$$tmp/opname.json" && \
+	$(BIN)/python -m benchmarks.tijd_tot_grafieken --runs 1 --pagina overzicht --pagina wijk --pagina meldingen
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
