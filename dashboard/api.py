@@ -14,7 +14,7 @@
   ``Config.api_limiet`` verzoeken (``WIJK_API_LIMIET``). Met ``REDIS_URL`` telt Redis (INCR + EXPIRE), zodat
   alle gunicorn-workers één telling delen; zonder Redis (of als Redis even weg is) telt elk proces voor zich
   (dan mag een client per minuut hooguit limiet × aantal workers verzoeken).
-- De API zet geen cookies (:class:`_ZonderCookies`): openbare antwoorden mogen in gedeelde caches.
+- De API zet geen cookies (:func:`dashboard.beveiliging.zonder_cookies`): openbare antwoorden mogen in gedeelde caches.
 """
 
 from __future__ import annotations
@@ -79,6 +79,10 @@ def _fout_antwoord(status: int, melding: str, parameter: str | None = None,
 # --------------------------------------------------------------------------- rate limiting
 
 
+#: Na een Redis-fout telt dit proces zo lang zelf, zonder Redis opnieuw te proberen.
+REDIS_PAUZE_S = 15
+
+
 class Begrenzer:
     """Vast venster van ``VENSTER_SECONDEN`` per sleutel (IP-adres). Redis als die er is, anders in dit proces."""
 
@@ -87,13 +91,14 @@ class Begrenzer:
         self.redis_url = redis_url
         self._lokaal: dict[str, tuple[int, int]] = {}
         self._slot = threading.Lock()
+        self._pauze_tot = 0.0
 
     def tel(self, sleutel: str, nu: float | None = None) -> tuple[int, int]:
         """Tel één verzoek; geeft (aantal in dit venster, seconden tot het volgende venster)."""
         nu = time.time() if nu is None else nu
         venster = int(nu // VENSTER_SECONDEN)
         rest = max(1, int((venster + 1) * VENSTER_SECONDEN - nu + 0.999))
-        klant = redis_klant(self.redis_url)
+        klant = redis_klant(self.redis_url) if time.monotonic() >= self._pauze_tot else None
         if klant is not None:
             try:
                 pijp = klant.pipeline()
@@ -103,7 +108,10 @@ class Begrenzer:
                 aantal, _ = pijp.execute()
                 return int(aantal), rest
             except Exception as fout:  # noqa: BLE001 - Redis weg: dan telt dit proces zelf
-                log.warning("Rate limiting zonder Redis (%s): dit proces telt zelf.", type(fout).__name__)
+                # Even niet opnieuw proberen: een hangende Redis zou anders elk verzoek de time-out kosten.
+                self._pauze_tot = time.monotonic() + REDIS_PAUZE_S
+                log.warning("Rate limiting zonder Redis (%s): dit proces telt %d s zelf.", type(fout).__name__,
+                            REDIS_PAUZE_S)
         with self._slot:
             oud_venster, aantal = self._lokaal.get(sleutel, (venster, 0))
             aantal = aantal + 1 if oud_venster == venster else 1
@@ -230,7 +238,9 @@ def naar_csv(velden: Iterable[str], rijen: Iterable[dict[str, Any]]) -> str:
 def _url_met(**wijzig: Any) -> str:
     args = {k: request.args.get(k) for k in request.args}
     args.update({k: str(v) for k, v in wijzig.items()})
-    return f"{request.base_url}?{urlencode(args)}"
+    # Relatief (pad + query), niet met de host van het verzoek: een publiek gecachet antwoord mag geen adres
+    # bevatten dat uit een (vervalste) Host- of X-Forwarded-Host-kop komt.
+    return f"{request.script_root}{request.path}?{urlencode(args)}"
 
 
 def _bestandsnaam(bron: str, v: opendata.Verzoek, pagina: int) -> str:
@@ -309,7 +319,7 @@ for _naam in opendata.BRONNEN:
 @bp.get("/")
 def index() -> Response:
     _controleer_namen(())
-    basis = request.host_url.rstrip("/") + VOORVOEGSEL
+    basis = request.script_root + VOORVOEGSEL   # relatief: zie _url_met
     return _cachebaar(_json({
         "naam": "Open data wijkaanpak Almelo",
         "versie": "1",
@@ -346,23 +356,6 @@ def _api_fout(fout: ApiFout) -> Response:
 # --------------------------------------------------------------------------- koppelen aan de app
 
 
-class _ZonderCookies:
-    """WSGI-laag: antwoorden onder ``/api/v1/`` zonder ``Set-Cookie`` (het CSRF- en sessiecookie van de app
-    horen niet bij openbare, cachebare gegevens)."""
-
-    def __init__(self, app: Callable) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict, start_response: Callable):
-        if not environ.get("PATH_INFO", "").startswith(VOORVOEGSEL + "/"):
-            return self.app(environ, start_response)
-
-        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
-            return start_response(status, [(k, v) for k, v in headers if k.lower() != "set-cookie"], exc_info)
-
-        return self.app(environ, start)
-
-
 def _is_api() -> bool:
     return request.path == VOORVOEGSEL or request.path.startswith(VOORVOEGSEL + "/")
 
@@ -373,7 +366,9 @@ def init_api(server: Flask) -> None:
     begrenzer = Begrenzer(config.api_limiet, config.redis_url)
     server.extensions["wijkaanpak_api_begrenzer"] = begrenzer
     server.register_blueprint(bp)
-    server.wsgi_app = _ZonderCookies(server.wsgi_app)
+    from dashboard.beveiliging import zonder_cookies
+
+    server.wsgi_app = zonder_cookies(server.wsgi_app, VOORVOEGSEL)
 
     @server.before_request
     def _api_poort():

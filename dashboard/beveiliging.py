@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, jsonify, request
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
@@ -107,3 +109,30 @@ def init_headers(server: Flask, app, productie: bool) -> None:
             # computer na uitloggen. Alleen vaste bestanden (JavaScript, CSS) mogen in de cache.
             h.setdefault("Cache-Control", "no-store")
         return antwoord
+
+
+def zonder_cookies(app: Callable, voorvoegsel: str) -> Callable:
+    """WSGI-laag: geen ``Set-Cookie`` (en geen ``Vary: Cookie``) op antwoorden onder ``voorvoegsel`` (openbare,
+    cachebare antwoorden: de openbare wijkpagina's en de open-data-API). De app zet anders soms een sessiecookie;
+    een gedeelde cache zou dat met het openbare antwoord bewaren en aan een volgende bezoeker geven."""
+
+    def wsgi(environ, start_response):
+        pad = environ.get("PATH_INFO", "")
+        if not (pad == voorvoegsel or pad.startswith(voorvoegsel + "/")):
+            return app(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            schoon = []
+            for naam, waarde in headers:
+                if naam.lower() == "set-cookie":
+                    continue
+                if naam.lower() == "vary":
+                    waarde = ", ".join(d.strip() for d in waarde.split(",") if d.strip().lower() != "cookie")
+                    if not waarde:
+                        continue
+                schoon.append((naam, waarde))
+            return start_response(status, schoon, exc_info)
+
+        return app(environ, start)
+
+    return wsgi

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, render_template, request
@@ -359,34 +359,9 @@ def maak_blueprint() -> Blueprint:
     return bp
 
 
-def _zonder_cookies(app: Callable) -> Callable:
-    """WSGI-laag: geen Set-Cookie (en geen ``Vary: Cookie``) op openbare antwoorden. De app zet bij elk
-    antwoord een CSRF-cookie en soms een sessiecookie; een gedeelde cache zou die anders met de openbare
-    pagina bewaren en aan een volgende bezoeker geven."""
-
-    def wsgi(environ, start_response):
-        pad = environ.get("PATH_INFO", "")
-        if not (pad == VOORVOEGSEL or pad.startswith(VOORVOEGSEL + "/")):
-            return app(environ, start_response)
-
-        def start(status, headers, exc_info=None):
-            schoon = []
-            for naam, waarde in headers:
-                if naam.lower() == "set-cookie":
-                    continue
-                if naam.lower() == "vary":
-                    waarde = ", ".join(d.strip() for d in waarde.split(",") if d.strip().lower() != "cookie")
-                    if not waarde:
-                        continue
-                schoon.append((naam, waarde))
-            return start_response(status, schoon, exc_info)
-
-        return app(environ, start)
-
-    return wsgi
-
-
 def init_openbaar(server: Flask) -> None:
     """Registreer de routes van de openbare wijkpagina's."""
     server.register_blueprint(maak_blueprint())
-    server.wsgi_app = _zonder_cookies(server.wsgi_app)
+    from dashboard.beveiliging import zonder_cookies
+
+    server.wsgi_app = zonder_cookies(server.wsgi_app, VOORVOEGSEL)

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jsonschema_rs
 import pytest
@@ -262,7 +263,12 @@ def test_paginering(api):
     ids1 = [r["id"] for r in eerste.json()["gegevens"]]
     ids2 = [r["id"] for r in tweede.json()["gegevens"]]
     assert len(ids1) == len(ids2) == 50 and not set(ids1) & set(ids2)
-    assert _get(p1["volgende"]).json()["gegevens"] == tweede.json()["gegevens"]
+    # Relatieve links (pad + query), niet met de host uit het verzoek (een gedeelde cache mag die niet bewaren).
+    assert p1["volgende"].startswith("/api/v1/metingen?")
+    assert _get(urljoin(api, p1["volgende"])).json()["gegevens"] == tweede.json()["gegevens"]
+    vervalst = _get(f"{api}/metingen", params={"per_pagina": 50}, headers={"Host": "aanvaller.example",
+                                                                           "X-Forwarded-Host": "aanvaller.example"})
+    assert "aanvaller" not in vervalst.text and "aanvaller" not in vervalst.headers.get("Link", "")
     assert 'rel="next"' in eerste.headers["Link"] and 'rel="prev"' in tweede.headers["Link"]
     laatste = _get(f"{api}/metingen", params={"per_pagina": 50, "pagina": p1["paginas"]}).json()
     assert laatste["paginering"]["volgende"] is None and 0 < len(laatste["gegevens"]) <= 50
@@ -462,3 +468,25 @@ def test_rate_limiting_gedeeld_via_redis(api, db):
         assert _get(f"{twee}/ambities").status_code == 429
     for sleutel in klant.scan_iter("wijkaanpak:api:limiet:*"):
         klant.delete(sleutel)
+
+
+def test_begrenzer_probeert_een_onbereikbare_redis_niet_bij_elk_verzoek(monkeypatch):
+    """Een hangende of weggevallen Redis kost hooguit één time-out per pauze, niet één per verzoek; het proces telt
+    intussen zelf (en blijft begrenzen)."""
+    from dashboard import api
+
+    pogingen = []
+
+    class KapotteRedis:
+        def pipeline(self):
+            pogingen.append(1)
+            raise ConnectionError("Redis weg")
+
+    monkeypatch.setattr(api, "redis_klant", lambda url: KapotteRedis())
+    begrenzer = api.Begrenzer(3, "redis://127.0.0.1:1/0")
+    nu = 1_000_000.0
+    tellingen = [begrenzer.tel("1.2.3.4", nu + i * 0.01)[0] for i in range(5)]
+    assert tellingen == [1, 2, 3, 4, 5] and len(pogingen) == 1
+    begrenzer._pauze_tot = 0.0   # de pauze voorbij: Redis wordt weer geprobeerd
+    begrenzer.tel("1.2.3.4", nu + 0.1)
+    assert len(pogingen) == 2
