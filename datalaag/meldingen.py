@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -207,56 +209,116 @@ class MeldingAantallen:
     per_categorie: list[Aantal]
 
 
-@gecachet
-def aantallen(sessie: Session, f: MeldingFilter, vandaag: dt.date) -> MeldingAantallen:
-    """Meldingen ontvangen in ``f.jaar``: per wijk (alle wijken, of alleen de gekozen), per maand
-    (1–12) en per categorie (alle zes), ook per 1.000 inwoners. Drie GROUP BY-queries."""
-    peildatum = peildatum_voor_jaar(f.jaar, vandaag)
-    normen = _normen(sessie) if f.status == "over_norm" else {}
-    voorwaarden = _voorwaarden(f, peildatum, normen)
+@dataclass(frozen=True, slots=True)
+class _Kubuscel:
+    """Meldingen ontvangen in het jaar (met de filters), per wijk × maand × categorie: het aantal, de
+    ernstige (en daarvan met de kerngroep), en die al te melden zijn aan de regiegroep (en niet gemeld)."""
 
-    per_wijk_sq = (
-        select(Melding.wijk_id.label("wijk_id"), func.count().label("aantal"))
-        .where(*voorwaarden)
-        .group_by(Melding.wijk_id)
-        .subquery("per_wijk")
-    )
-    wijk_query = (
-        select(Wijk.slug, Wijk.naam, func.coalesce(per_wijk_sq.c.aantal, 0).label("aantal"),
-               WijkInwoners.aantal.label("inwoners"))
-        .outerjoin(per_wijk_sq, per_wijk_sq.c.wijk_id == Wijk.id)
+    wijk_id: int
+    maand: int
+    categorie: str
+    aantal: int
+    ernstig: int
+    kerngroep: int
+    te_melden: int
+    niet_gemeld: int
+
+
+def _regiegroep_grens(peildatum: dt.date) -> dt.datetime:
+    """Ontvangen vóór dit moment = op de peildatum al de meldtermijn binnen (te melden aan de regiegroep)."""
+    uiterlijk = peildatum - dt.timedelta(days=REGIEGROEP_MELDTERMIJN_DAGEN)
+    return dt.datetime.combine(uiterlijk + dt.timedelta(days=1), dt.time.min)
+
+
+def _kubus(sessie: Session, f: MeldingFilter, peildatum: dt.date, normen: Mapping[str, int]) -> list[_Kubuscel]:
+    """Eén GROUP BY over de meldingen ontvangen in ``f.jaar`` (één keer door de jaarindex) waaruit de
+    aantallen, de ernstige meldingen en de melding aan de regiegroep worden opgeteld."""
+    maand = cast(extract("month", Melding.ontvangen_op), Integer).label("maand")
+    te_melden = Melding.ontvangen_op < _regiegroep_grens(peildatum)
+    ernstig = Melding.ernst == "ernstig"
+
+    def som(voorwaarde: ColumnElement[bool]):
+        return func.coalesce(func.sum(case((voorwaarde, 1), else_=0)), 0)
+
+    rijen = sessie.execute(
+        select(Melding.wijk_id, maand, Melding.categorie, func.count(), som(ernstig),
+               som(and_(ernstig, Melding.kerngroep_betrokken)), som(te_melden),
+               som(and_(te_melden, melding_niet_gemeld_sql(peildatum))))
+        .where(*_voorwaarden(f, peildatum, normen))
+        .group_by(Melding.wijk_id, maand, Melding.categorie)
+    ).all()
+    return [_Kubuscel(int(w), int(m), c, int(n), int(e), int(k), int(t), int(g)) for w, m, c, n, e, k, t, g in rijen]
+
+
+def _wijken(sessie: Session, f: MeldingFilter) -> list[Any]:
+    """id, slug, naam en inwoners (van ``f.jaar``) van alle wijken (of alleen de gekozen), op naam."""
+    query = (
+        select(Wijk.id, Wijk.slug, Wijk.naam, WijkInwoners.aantal.label("inwoners"))
         .outerjoin(WijkInwoners, and_(WijkInwoners.wijk_id == Wijk.id, WijkInwoners.jaar == f.jaar))
     )
     if f.wijk:
-        wijk_query = wijk_query.where(Wijk.slug == f.wijk)
-    wijk_rijen = sorted(sessie.execute(wijk_query).all(), key=lambda r: (r.naam.casefold(), r.naam))
-    per_wijk = [Aantal(r.slug, r.naam, int(r.aantal), r.inwoners, per_1000(int(r.aantal), r.inwoners))
-                for r in wijk_rijen]
+        query = query.where(Wijk.slug == f.wijk)
+    return sorted(sessie.execute(query).all(), key=lambda r: (r.naam.casefold(), r.naam))
+
+
+def _aantallen_uit(kubus: Sequence[_Kubuscel], wijken: Sequence[Any], f: MeldingFilter,
+                   peildatum: dt.date) -> MeldingAantallen:
+    per_wijk_id: dict[int, int] = {}
+    maanden: dict[int, int] = {}
+    categorieen: dict[str, int] = {}
+    for c in kubus:
+        per_wijk_id[c.wijk_id] = per_wijk_id.get(c.wijk_id, 0) + c.aantal
+        maanden[c.maand] = maanden.get(c.maand, 0) + c.aantal
+        categorieen[c.categorie] = categorieen.get(c.categorie, 0) + c.aantal
+    per_wijk = [Aantal(r.slug, r.naam, per_wijk_id.get(r.id, 0), r.inwoners, per_1000(per_wijk_id.get(r.id, 0),
+                                                                                      r.inwoners))
+                for r in wijken]
     totaal = sum(a.aantal for a in per_wijk)
     # Inwoners van de stad (of de wijk): alleen als elke wijk een inwonertal heeft voor dit jaar.
     inwoners = sum(a.inwoners for a in per_wijk) if per_wijk and all(a.inwoners for a in per_wijk) else None
-
-    maand = cast(extract("month", Melding.ontvangen_op), Integer).label("maand")
-    maanden = dict(sessie.execute(select(maand, func.count()).where(*voorwaarden).group_by(maand)).all())
     per_maand = [
-        Aantal(str(m), f"{MAANDEN[m - 1]} {f.jaar}", int(maanden.get(m, 0)), inwoners,
-               per_1000(int(maanden.get(m, 0)), inwoners))
+        Aantal(str(m), f"{MAANDEN[m - 1]} {f.jaar}", maanden.get(m, 0), inwoners, per_1000(maanden.get(m, 0), inwoners))
         for m in range(1, 13)
     ]
-
-    categorieen = dict(
-        sessie.execute(select(Melding.categorie, func.count()).where(*voorwaarden).group_by(Melding.categorie)).all()
-    )
     gekozen = [f.categorie] if f.categorie else list(MELDING_CATEGORIEEN)
     per_categorie = [
-        Aantal(c, CATEGORIE_LABELS[c], int(categorieen.get(c, 0)), inwoners, per_1000(int(categorieen.get(c, 0)),
-                                                                                        inwoners))
+        Aantal(c, CATEGORIE_LABELS[c], categorieen.get(c, 0), inwoners, per_1000(categorieen.get(c, 0), inwoners))
         for c in gekozen
     ]
     return MeldingAantallen(
         jaar=f.jaar, peildatum=peildatum, totaal=totaal, inwoners=inwoners, per_1000=per_1000(totaal, inwoners),
         per_wijk=per_wijk, per_maand=per_maand, per_categorie=per_categorie,
     )
+
+
+@gecachet
+def aantallen(sessie: Session, f: MeldingFilter, vandaag: dt.date) -> MeldingAantallen:
+    """Meldingen ontvangen in ``f.jaar``: per wijk (alle wijken, of alleen de gekozen), per maand
+    (1–12) en per categorie (alle zes), ook per 1.000 inwoners. Eén GROUP BY-query over het jaar en
+    één over de wijken."""
+    peildatum = peildatum_voor_jaar(f.jaar, vandaag)
+    normen = _normen(sessie) if f.status == "over_norm" else {}
+    return _aantallen_uit(_kubus(sessie, f, peildatum, normen), _wijken(sessie, f), f, peildatum)
+
+
+@contextmanager
+def _zonder_parallel_en_jit(sessie: Session) -> Iterator[None]:
+    """PostgreSQL: één query over een heel jaar meldingen zonder parallelle workers en zonder JIT.
+
+    De meldingen van een jaar liggen in de tabel bij elkaar (``ontvangen_op`` en ``afgehandeld_op`` hebben
+    een correlatie ≈ 1 met de fysieke volgorde), maar het kostenmodel van een bitmap-scan ziet dat niet:
+    met workers kiest PostgreSQL dan een parallelle seq scan over alle miljoenen rijen (G4: 1,0–1,4 s
+    tegen 0,25 s via de index), en de JIT-compilatie kost bij zo'n plan nog eens 0,1 s. Alleen voor de
+    duur van het blok (``set_config(..., true)`` = tot het eind van de transactie, daarna teruggezet)."""
+    if sessie.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    oud = sessie.execute(text(
+        "SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather'), "
+        "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)")).one()
+    yield
+    sessie.execute(text("SELECT set_config('jit', :jit, true), set_config('max_parallel_workers_per_gather', :w, true)"),
+                   {"jit": oud[0], "w": oud[1]})
 
 
 # --------------------------------------------------------------------------- afhandeltijd
@@ -293,16 +355,17 @@ def afhandeling(sessie: Session, f: MeldingFilter, vandaag: dt.date) -> Afhandel
     (categorie × afhandeltijd → aantal)."""
     peildatum = peildatum_voor_jaar(f.jaar, vandaag)
     normen = _normen(sessie)
-    rijen = sessie.execute(
-        select(Melding.categorie, Melding.afhandeltijd_werkdagen, func.count().label("aantal"))
-        .where(
-            melding_afgehandeld_sql(peildatum),
-            Melding.afgehandeld_op >= dt.datetime(f.jaar, 1, 1),
-            Melding.afhandeltijd_werkdagen.is_not(None),
-            *_voorwaarden(f, peildatum, normen, jaar=False, status=False),
-        )
-        .group_by(Melding.categorie, Melding.afhandeltijd_werkdagen)
-    ).all()
+    with _zonder_parallel_en_jit(sessie):
+        rijen = sessie.execute(
+            select(Melding.categorie, Melding.afhandeltijd_werkdagen, func.count().label("aantal"))
+            .where(
+                melding_afgehandeld_sql(peildatum),
+                Melding.afgehandeld_op >= dt.datetime(f.jaar, 1, 1),
+                Melding.afhandeltijd_werkdagen.is_not(None),
+                *_voorwaarden(f, peildatum, normen, jaar=False, status=False),
+            )
+            .group_by(Melding.categorie, Melding.afhandeltijd_werkdagen)
+        ).all()
     histogrammen: dict[str, dict[int, int]] = {}
     for categorie, tijd, aantal in rijen:
         histogrammen.setdefault(categorie, {})[int(tijd)] = int(aantal)
@@ -368,14 +431,25 @@ def open_meldingen(sessie: Session, f: MeldingFilter, vandaag: dt.date, limiet: 
     tellingen = sessie.execute(
         select(func.count(), func.coalesce(func.sum(case((over, 1), else_=0)), 0)).where(*voorwaarden)
     ).one()
-    rijen = sessie.execute(
-        select(Melding.kenmerk, Wijk.slug, Wijk.naam, Melding.categorie, Melding.ontvangen_op,
-               Melding.verantwoordelijke, Melding.status)
-        .join(Wijk, Wijk.id == Melding.wijk_id)
-        .where(*voorwaarden, over)
-        .order_by(Melding.ontvangen_op, Melding.id)
-        .limit(limiet)
-    ).all()
+    rijen = []
+    if limiet > 0:
+        # Eerst de open meldingen over de norm verzamelen (klein; via de index op afgehandeld_op), dan
+        # sorteren. Zonder die tussenstap loopt PostgreSQL de index op ontvangen_op vanaf de eerste
+        # melding af (ORDER BY … LIMIT) en filtert miljoenen afgehandelde rijen weg (G4: 1,7 s).
+        kandidaten = (
+            select(Melding.id, Melding.kenmerk, Melding.wijk_id, Melding.categorie, Melding.ontvangen_op,
+                   Melding.verantwoordelijke, Melding.status)
+            .where(*voorwaarden, over)
+            .cte("open_over_norm")
+            .prefix_with("MATERIALIZED", dialect="postgresql")
+        )
+        rijen = sessie.execute(
+            select(kandidaten.c.kenmerk, Wijk.slug, Wijk.naam, kandidaten.c.categorie, kandidaten.c.ontvangen_op,
+                   kandidaten.c.verantwoordelijke, kandidaten.c.status)
+            .join(Wijk, Wijk.id == kandidaten.c.wijk_id)
+            .order_by(kandidaten.c.ontvangen_op, kandidaten.c.id)
+            .limit(limiet)
+        ).all()
     return OpenMeldingen(
         peildatum=peildatum,
         open=int(tellingen[0]),
@@ -426,6 +500,11 @@ def ernstige_meldingen(sessie: Session, f: MeldingFilter, vandaag: dt.date, limi
         select(func.count(), func.coalesce(func.sum(case((Melding.kerngroep_betrokken, 1), else_=0)), 0))
         .where(*voorwaarden)
     ).one()
+    return _ernstige(int(aantal), int(betrokken), _ernstige_rijen(sessie, voorwaarden, limiet))
+
+
+def _ernstige_rijen(sessie: Session, voorwaarden: Sequence[ColumnElement[bool]], limiet: int) -> list[ErnstigeMelding]:
+    """De meest recente ernstige meldingen (hooguit ``limiet``), zonder kerngroep eerst."""
     rijen = sessie.execute(
         select(Melding.kenmerk, Wijk.slug, Wijk.naam, Melding.categorie, Melding.ontvangen_op, Melding.status,
                Melding.kerngroep_betrokken, Melding.verantwoordelijke)
@@ -433,17 +512,17 @@ def ernstige_meldingen(sessie: Session, f: MeldingFilter, vandaag: dt.date, limi
         .where(*voorwaarden)
         .order_by(Melding.kerngroep_betrokken, Melding.ontvangen_op.desc(), Melding.id.desc())
         .limit(limiet)
-    ).all()
-    return ErnstigeMeldingen(
-        aantal=int(aantal),
-        kerngroep_betrokken=int(betrokken),
-        aandeel_kerngroep=(int(betrokken) / int(aantal)) if aantal else None,
-        rijen=[
-            ErnstigeMelding(r.kenmerk, r.slug, r.naam, r.categorie, _als_datum(r.ontvangen_op), r.status,
-                            bool(r.kerngroep_betrokken), r.verantwoordelijke)
-            for r in rijen
-        ],
-    )
+    ).all() if limiet > 0 else []
+    return [
+        ErnstigeMelding(r.kenmerk, r.slug, r.naam, r.categorie, _als_datum(r.ontvangen_op), r.status,
+                        bool(r.kerngroep_betrokken), r.verantwoordelijke)
+        for r in rijen
+    ]
+
+
+def _ernstige(aantal: int, betrokken: int, rijen: list[ErnstigeMelding]) -> ErnstigeMeldingen:
+    return ErnstigeMeldingen(aantal=aantal, kerngroep_betrokken=betrokken,
+                             aandeel_kerngroep=(betrokken / aantal) if aantal else None, rijen=rijen)
 
 
 # --------------------------------------------------------------------------- regiegroep
@@ -476,25 +555,73 @@ def regiegroep_melding(sessie: Session, f: MeldingFilter, vandaag: dt.date) -> R
     """Aandeel gemeld aan de regiegroep (§3.4.2.3: elke melding hoort er te komen), per wijk."""
     peildatum = peildatum_voor_jaar(f.jaar, vandaag)
     normen = _normen(sessie) if f.status == "over_norm" else {}
-    uiterlijk = peildatum - dt.timedelta(days=REGIEGROEP_MELDTERMIJN_DAGEN)
     rijen = sessie.execute(
         select(Wijk.slug, Wijk.naam, func.count().label("te_melden"),
                func.sum(case((melding_niet_gemeld_sql(peildatum), 1), else_=0)).label("niet_gemeld"))
         .join(Wijk, Wijk.id == Melding.wijk_id)
-        .where(Melding.ontvangen_op < dt.datetime.combine(uiterlijk + dt.timedelta(days=1), dt.time.min),
-               *_voorwaarden(f, peildatum, normen))
+        .where(Melding.ontvangen_op < _regiegroep_grens(peildatum), *_voorwaarden(f, peildatum, normen))
         .group_by(Wijk.id, Wijk.slug, Wijk.naam)
     ).all()
-    per_wijk = sorted(
-        (RegiegroepWijk(r.slug, r.naam, int(r.te_melden), int(r.niet_gemeld),
-                        1 - int(r.niet_gemeld) / int(r.te_melden)) for r in rijen),
-        key=lambda w: (w.naam.casefold(), w.naam),
-    )
+    per_wijk = [RegiegroepWijk(r.slug, r.naam, int(r.te_melden), int(r.niet_gemeld),
+                               1 - int(r.niet_gemeld) / int(r.te_melden)) for r in rijen]
+    return _regiegroep(per_wijk, peildatum)
+
+
+def _regiegroep(per_wijk: list[RegiegroepWijk], peildatum: dt.date) -> RegiegroepMelding:
+    per_wijk = sorted(per_wijk, key=lambda w: (w.naam.casefold(), w.naam))
     te_melden = sum(w.te_melden for w in per_wijk)
     niet = sum(w.niet_gemeld for w in per_wijk)
     return RegiegroepMelding(
         peildatum=peildatum, meldtermijn_dagen=REGIEGROEP_MELDTERMIJN_DAGEN, te_melden=te_melden, niet_gemeld=niet,
         aandeel_gemeld=(1 - niet / te_melden) if te_melden else None, per_wijk=per_wijk,
+    )
+
+
+def _regiegroep_uit(kubus: Sequence[_Kubuscel], wijken: Sequence[Any], peildatum: dt.date) -> RegiegroepMelding:
+    te_melden: dict[int, int] = {}
+    niet: dict[int, int] = {}
+    for c in kubus:
+        te_melden[c.wijk_id] = te_melden.get(c.wijk_id, 0) + c.te_melden
+        niet[c.wijk_id] = niet.get(c.wijk_id, 0) + c.niet_gemeld
+    # Zoals de losse query: alleen wijken met minstens één melding die al gemeld had moeten zijn.
+    per_wijk = [RegiegroepWijk(w.slug, w.naam, te_melden[w.id], niet[w.id], 1 - niet[w.id] / te_melden[w.id])
+                for w in wijken if te_melden.get(w.id)]
+    return _regiegroep(per_wijk, peildatum)
+
+
+# --------------------------------------------------------------------------- alles voor de pagina
+
+
+@dataclass(frozen=True, slots=True)
+class MeldingCijfers:
+    """Alles wat ``/meldingen`` bij het laden toont (dezelfde uitkomsten als de losse functies)."""
+
+    aantallen: MeldingAantallen
+    afhandeling: Afhandeling
+    open: OpenMeldingen
+    ernstig: ErnstigeMeldingen
+    regiegroep: RegiegroepMelding
+
+
+@gecachet
+def paginacijfers(sessie: Session, f: MeldingFilter, vandaag: dt.date, open_limiet: int = 200,
+                  ernstig_limiet: int = 500) -> MeldingCijfers:
+    """:func:`aantallen`, :func:`afhandeling`, :func:`open_meldingen`, :func:`ernstige_meldingen` en
+    :func:`regiegroep_melding` samen, met één GROUP BY over de meldingen van het jaar in plaats van zes
+    losse doorlopen (op G4-schaal ~200.000 rijen per jaar)."""
+    peildatum = peildatum_voor_jaar(f.jaar, vandaag)
+    normen = _normen(sessie)
+    filter_normen = normen if f.status == "over_norm" else {}
+    kubus = _kubus(sessie, f, peildatum, filter_normen)
+    wijken = _wijken(sessie, f)
+    ernstig_rijen = _ernstige_rijen(sessie, [Melding.ernst == "ernstig", *_voorwaarden(f, peildatum, filter_normen)],
+                                    ernstig_limiet)
+    return MeldingCijfers(
+        aantallen=_aantallen_uit(kubus, wijken, f, peildatum),
+        afhandeling=afhandeling(sessie, f, vandaag),
+        open=open_meldingen(sessie, f, vandaag, limiet=open_limiet),
+        ernstig=_ernstige(sum(c.ernstig for c in kubus), sum(c.kerngroep for c in kubus), ernstig_rijen),
+        regiegroep=_regiegroep_uit(kubus, wijken, peildatum),
     )
 
 
@@ -669,9 +796,10 @@ def meldingen_pagina(sessie: Session, f: MeldingFilter, vandaag: dt.date, start:
     normen = _normen(sessie) if f.status == "over_norm" else {}
     voorwaarden = [*_voorwaarden(f, peildatum, normen), *filters_sql(LIJST_KOLOMMEN, filters)]
     volgorde = sortering_sql(LIJST_KOLOMMEN, sortering) or [Melding.ontvangen_op.desc()]
-    totaal = sessie.scalar(
-        select(func.count()).select_from(Melding).join(Wijk, Wijk.id == Melding.wijk_id).where(*voorwaarden)
-    ) or 0
+    telling = select(func.count()).select_from(Melding)
+    if "wijk" in (filters or {}):  # alleen dan is de wijk nodig (elke melding heeft er een: wijk_id is verplicht)
+        telling = telling.join(Wijk, Wijk.id == Melding.wijk_id)
+    totaal = sessie.scalar(telling.where(*voorwaarden)) or 0
     rijen = sessie.execute(
         select(Melding.id, Melding.kenmerk, Melding.ontvangen_op, Wijk.naam, Wijk.slug, Melding.buurt, Melding.straat,
                Melding.categorie, Melding.ernst, Melding.kanaal, Melding.status, Melding.afgehandeld_op,

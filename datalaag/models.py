@@ -727,6 +727,8 @@ class Melding(Muteerbaar, Base):
         # G4-schaal (migratie 0003): afhandeltijden en open meldingen, en tellingen per wijk, uit de index.
         Index("ix_melding_afgehandeld", "afgehandeld_op", "categorie", "afhandeltijd_werkdagen"),
         Index("ix_melding_ontvangen_wijk", "ontvangen_op", "wijk_id", "categorie"),
+        # Migratie 0004: de ernstige meldingen van een jaar, zonder kerngroep eerst, uit de index.
+        Index("ix_melding_ernst_kerngroep_ontvangen", "ernst", "kerngroep_betrokken", "ontvangen_op"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,12 +11,15 @@ De statusfilter kent ``open`` (alle open toezeggingen, ook te late), ``te_laat``
 
 ``zoek`` zoekt hoofdletterongevoelig in nummer, onderwerp en afdoening, in SQL met een gebonden
 parameter (``%`` en ``_`` in de zoektekst tellen als gewone tekens).
+
+De pagina toont de lijst per blok (:func:`toezeggingen_pagina`: sorteren en filteren in SQL op een vaste
+lijst kolommen, zoals de meldingenlijst); :func:`toezeggingen` geeft de hele gefilterde lijst (rapport, beheer).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from datalaag.afgeleid import te_laat, te_laat_sql
 from datalaag.cache import gecachet
+from datalaag.meldingen import LijstKolom, OngeldigVerzoek, filters_sql, sortering_sql
 from datalaag.models import TOEZEGGING_STATUSSEN, Toezegging, Wijk
 
 #: Keuzes van de statusfilter.
@@ -130,31 +134,85 @@ class ToezeggingRij:
         return "te_laat" if self.te_laat else self.status
 
 
+def _standaardvolgorde(vandaag: dt.date) -> list[ColumnElement[Any]]:
+    """Te late eerst (oudste termijn voorop), dan open op termijn, dan de rest op datum (nieuwste eerst)."""
+    weergave = _weergavestatus_sql(vandaag)
+    return [
+        case((weergave == "te_laat", 0), (weergave == "open", 1), else_=2),
+        case((Toezegging.status == "open", Toezegging.termijn)),
+        Toezegging.datum.desc(),
+        Toezegging.nummer,
+    ]
+
+
+def _rij(t: Toezegging, naam: str | None, slug: str | None, vandaag: dt.date) -> ToezeggingRij:
+    return ToezeggingRij(
+        nummer=t.nummer, datum=t.datum, vergadering=t.vergadering, portefeuillehouder=t.portefeuillehouder,
+        onderwerp=t.onderwerp, wijk=naam, wijk_slug=slug, termijn=t.termijn, status=t.status,
+        te_laat=te_laat(t.status, t.termijn, vandaag), afdoening=t.afdoening, afgedaan_op=t.afgedaan_op,
+        document=t.document,
+    )
+
+
 @gecachet
 def toezeggingen(sessie: Session, f: ToezeggingFilter, vandaag: dt.date) -> list[ToezeggingRij]:
     """De gefilterde lijst: te late eerst (oudste termijn voorop), dan open op termijn, dan de
     rest op datum (nieuwste eerst). Eén query."""
-    weergave = _weergavestatus_sql(vandaag)
     rijen = sessie.execute(
         select(Toezegging, Wijk.naam, Wijk.slug)
         .outerjoin(Wijk, Wijk.id == Toezegging.wijk_id)
         .where(*_voorwaarden(f, vandaag))
-        .order_by(
-            case((weergave == "te_laat", 0), (weergave == "open", 1), else_=2),
-            case((Toezegging.status == "open", Toezegging.termijn)),
-            Toezegging.datum.desc(),
-            Toezegging.nummer,
-        )
+        .order_by(*_standaardvolgorde(vandaag))
     ).all()
-    return [
-        ToezeggingRij(
-            nummer=t.nummer, datum=t.datum, vergadering=t.vergadering, portefeuillehouder=t.portefeuillehouder,
-            onderwerp=t.onderwerp, wijk=naam, wijk_slug=slug, termijn=t.termijn, status=t.status,
-            te_laat=te_laat(t.status, t.termijn, vandaag), afdoening=t.afdoening, afgedaan_op=t.afgedaan_op,
-            document=t.document,
-        )
-        for t, naam, slug in rijen
-    ]
+    return [_rij(t, naam, slug, vandaag) for t, naam, slug in rijen]
+
+
+def _lijstkolommen(vandaag: dt.date) -> dict[str, LijstKolom]:
+    """Velden van de lijst → SQL. Sorteren en filteren kan alleen op deze velden. De status in woorden
+    sorteert op de weergavestatus (te laat, open, afgedaan, vervallen) en filtert via de statusfilter."""
+    weergave = _weergavestatus_sql(vandaag)
+    return {
+        "nummer": LijstKolom(Toezegging.nummer),
+        "datum": LijstKolom(Toezegging.datum, "datum"),
+        "vergadering": LijstKolom(Toezegging.vergadering),
+        "portefeuillehouder": LijstKolom(Toezegging.portefeuillehouder),
+        "onderwerp": LijstKolom(Toezegging.onderwerp),
+        "wijk": LijstKolom(Wijk.naam),
+        "termijn": LijstKolom(Toezegging.termijn, "datum"),
+        "status_tekst": LijstKolom(
+            case((weergave == "te_laat", 0), (weergave == "open", 1), (weergave == "afgedaan", 2), else_=3),
+            "getal", filterbaar=False),
+        "afdoening": LijstKolom(Toezegging.afdoening),
+        "afgedaan_op": LijstKolom(Toezegging.afgedaan_op, "datum"),
+        "document": LijstKolom(Toezegging.document),
+    }
+
+
+@gecachet
+def toezeggingen_pagina(sessie: Session, f: ToezeggingFilter, vandaag: dt.date, start: int, eind: int,
+                        sortering: Sequence[tuple[str, str]] | None = None,
+                        filters: Mapping[str, Any] | None = None) -> tuple[list[ToezeggingRij], int]:
+    """Rijen ``start`` tot ``eind`` (exclusief) van de gefilterde lijst, plus het totaal aantal rijen. Zonder
+    sortering de volgorde van :func:`toezeggingen`; een sortering uit de kolomkoppen gaat voor, met die
+    volgorde als tiebreak. Onbekende kolom of filtersoort: :class:`~datalaag.meldingen.OngeldigVerzoek`."""
+    if start < 0 or eind < start:
+        raise OngeldigVerzoek("ongeldig rijbereik")
+    kolommen = _lijstkolommen(vandaag)
+    voorwaarden = [*_voorwaarden(f, vandaag), *filters_sql(kolommen, filters)]
+    volgorde = [*sortering_sql(kolommen, sortering), *_standaardvolgorde(vandaag)]
+    totaal = sessie.scalar(
+        select(func.count()).select_from(Toezegging).outerjoin(Wijk, Wijk.id == Toezegging.wijk_id)
+        .where(*voorwaarden)
+    ) or 0
+    rijen = sessie.execute(
+        select(Toezegging, Wijk.naam, Wijk.slug)
+        .outerjoin(Wijk, Wijk.id == Toezegging.wijk_id)
+        .where(*voorwaarden)
+        .order_by(*volgorde)
+        .offset(start)
+        .limit(eind - start)
+    ).all()
+    return [_rij(t, naam, slug, vandaag) for t, naam, slug in rijen], int(totaal)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,14 +32,12 @@ from datalaag.meldingen import (
     MeldingFilter,
     OpenMeldingen,
     RegiegroepMelding,
-    aantallen,
-    afhandeling,
     ernstige_meldingen,
     filterkeuzes,
     kies_filter,
     meldingen_pagina,
     open_meldingen,
-    regiegroep_melding,
+    paginacijfers,
 )
 from datalaag.opmaak import (
     formatteer_datum,
@@ -194,6 +192,10 @@ def _export_ernstig(query: Mapping[str, str]) -> list[dict[str, Any]]:
 
 
 registreer_export("meldingen-ernstig", ERNSTIG_KOLOMMEN, _export_ernstig, "ernstige_meldingen")
+
+#: Zoveel rijen staan in de tabellen "open over de norm" en "ernstig" op de pagina (de download bevat ze
+#: allemaal, tot MAX_EXPORT_RIJEN): op G4-schaal zijn het er duizenden, en elke rij kost de pagina ~200 bytes.
+TABEL_RIJEN = 200
 
 
 # --------------------------------------------------------------------------- onderdelen
@@ -384,11 +386,8 @@ def layout(**query: str):
     with lees_sessie() as sessie:
         keuzes = filterkeuzes(sessie)
         f = kies_filter(query, keuzes, vandaag)
-        a = aantallen(sessie, f, vandaag)
-        h = afhandeling(sessie, f, vandaag)
-        o = open_meldingen(sessie, f, vandaag)
-        e = ernstige_meldingen(sessie, f, vandaag)
-        r = regiegroep_melding(sessie, f, vandaag)
+        cijfers = paginacijfers(sessie, f, vandaag, open_limiet=TABEL_RIJEN, ernstig_limiet=TABEL_RIJEN)
+    a, h, o, e, r = cijfers.aantallen, cijfers.afhandeling, cijfers.open, cijfers.ernstig, cijfers.regiegroep
 
     waarschuwingen = []
     if query.get("wijk") and f.wijk is None:
@@ -435,7 +434,9 @@ def layout(**query: str):
                 html.P(
                     f"{meervoud(e.aantal, 'ernstige melding', 'ernstige meldingen')} ontvangen in {f.jaar}; bij "
                     f"{formatteer_getal(e.kerngroep_betrokken)} ({formatteer_procent(e.aandeel_kerngroep)}) was de "
-                    "kerngroep betrokken. Meldingen zonder kerngroep staan bovenaan.",
+                    "kerngroep betrokken. Meldingen zonder kerngroep staan bovenaan"
+                    + (f"; de tabel toont er {len(e.rijen)} (de download bevat ze allemaal)."
+                       if len(e.rijen) < e.aantal else "."),
                     id="meldingen-ernstig-samenvatting",
                 ),
                 maak_grid("meldingen-ernstig", ERNSTIG_KOLOMMEN, _ernstig_rijen(e), hoogte=360, paginagrootte=25,

@@ -10,7 +10,7 @@ Onderwerp en afdoening zijn vrije tekst en worden als gewone tekst getoond, nooi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,11 +31,11 @@ from datalaag.toezeggingen import (
     filterkeuzes,
     kies_filter,
     tellingen,
-    toezeggingen,
+    toezeggingen_pagina,
 )
 from pagina.componenten.filters import ALLE, maak_keuzelijst
 from pagina.componenten.grafiek import bestandsnaam, kolom, maak_grafiek, maak_tabel
-from pagina.componenten.grid import maak_grid, registreer_export
+from pagina.componenten.grid import maak_grid_serverzijdig, registreer_paginering
 
 #: Waarde van de keuze "alle …" in een select (een lege waarde is in dbc.Select de placeholder).
 
@@ -96,29 +96,43 @@ def _rijen(lijst: list[ToezeggingRij]) -> list[dict[str, Any]]:
     ]
 
 
-def _export(query: Mapping[str, str]) -> list[dict[str, Any]]:
+def _lijst_rijen(query: Mapping[str, str], start: int, eind: int, sortering: Sequence[tuple[str, str]],
+                 filters: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """Eén blok van de lijst, met de filters uit de URL (voor de grid en de export)."""
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
         f = kies_filter(query, filterkeuzes(sessie))
-        return _rijen(toezeggingen(sessie, f, vandaag))
+        rijen, totaal = toezeggingen_pagina(sessie, f, vandaag, start, eind, sortering, filters)
+    return _rijen(rijen), totaal
 
 
-registreer_export("toezeggingen-lijst", KOLOMMEN, _export, "toezeggingen")
+registreer_paginering("toezeggingen-lijst", _lijst_rijen, kolommen=KOLOMMEN, naam="toezeggingen")
 
-# Lange tekst loopt door over meerdere regels, met gewone regelafstand.
+# Alle rijen zijn even hoog (de grid haalt ze per blok van de server en kent dan geen automatische hoogte):
+# lange tekst loopt door over hooguit vier regels; de volledige tekst staat in de tooltip en in de export.
+_RIJHOOGTE = 96
 _TEKSTCEL = {"lineHeight": "1.4", "paddingTop": "0.45rem", "paddingBottom": "0.45rem", "wordBreak": "normal"}
+
+
+def _tekstkolom(veld: str, minimum: int) -> dict[str, Any]:
+    return {"wrapText": True, "minWidth": minimum, "cellStyle": _TEKSTCEL, "tooltipField": veld}
+
+
+# Een rij die nog van de server komt, heeft nog geen ``params.data``.
 _KOLOMOPTIES = {
     "status_tekst": {
         "cellClassRules": {
-            "status-ver-achter": "params.data.status === 'te_laat'",
-            "status-op-koers": "params.data.status === 'afgedaan'",
-            "status-geen-data": "params.data.status === 'open' || params.data.status === 'vervallen'",
+            "status-ver-achter": "params.data && params.data.status === 'te_laat'",
+            "status-op-koers": "params.data && params.data.status === 'afgedaan'",
+            "status-geen-data": "params.data && (params.data.status === 'open' || params.data.status === 'vervallen')",
         },
-        "wrapText": True, "autoHeight": True, "minWidth": 230, "cellStyle": {**_TEKSTCEL, "fontWeight": 600},
+        "wrapText": True, "minWidth": 230, "cellStyle": {**_TEKSTCEL, "fontWeight": 600},
+        # Filteren op status gaat met de statusfilter boven de tabel; sorteren volgt te laat → vervallen.
+        "filter": False,
     },
-    "onderwerp": {"wrapText": True, "autoHeight": True, "minWidth": 260, "cellStyle": _TEKSTCEL},
-    "afdoening": {"wrapText": True, "autoHeight": True, "minWidth": 200, "cellStyle": _TEKSTCEL},
-    "vergadering": {"wrapText": True, "autoHeight": True, "minWidth": 150, "cellStyle": _TEKSTCEL},
+    "onderwerp": _tekstkolom("onderwerp", 260),
+    "afdoening": _tekstkolom("afdoening", 200),
+    "vergadering": _tekstkolom("vergadering", 150),
     "portefeuillehouder": {"minWidth": 150},
     "nummer": {"minWidth": 105},
     "datum": {"minWidth": 115},
@@ -127,15 +141,14 @@ _KOLOMOPTIES = {
     "afgedaan_op": {"minWidth": 125},
 }
 _GRID_PROPS = {
-    "rowClassRules": {"toezegging-te-laat": "params.data.te_laat"},
+    "rowClassRules": {"toezegging-te-laat": "params.data && params.data.te_laat"},
     "getRowStyle": {
         "styleConditions": [
-            {"condition": "params.data.te_laat", "style": {"backgroundColor": "#fdf0ea",
-                                                          "boxShadow": "inset 6px 0 0 #b23c00"}},
+            {"condition": "params.data && params.data.te_laat",
+             "style": {"backgroundColor": "#fdf0ea", "boxShadow": "inset 6px 0 0 #b23c00"}},
         ]
     },
 }
-
 
 
 def _filters(keuzes, f) -> html.Div:
@@ -204,8 +217,7 @@ def layout(**query: str):
     with lees_sessie() as sessie:
         keuzes = filterkeuzes(sessie)
         f = kies_filter(query, keuzes)
-        lijst = toezeggingen(sessie, f, vandaag)
-        t = tellingen(sessie, f, vandaag)
+        t = tellingen(sessie, f, vandaag)  # het totaal daarvan = het aantal rijen van de lijst
 
     waarschuwingen = []
     for veld, naam in (("portefeuillehouder", "Portefeuillehouder"), ("wijk", "Wijk"), ("status", "Status")):
@@ -228,15 +240,15 @@ def layout(**query: str):
             _filters(keuzes, f),
             html.Section(
                 [
-                    html.H2(f"Toezeggingenlijst ({meervoud(len(lijst), 'toezegging', 'toezeggingen')})",
+                    html.H2(f"Toezeggingenlijst ({meervoud(totaal.totaal, 'toezegging', 'toezeggingen')})",
                             id="toezeggingen-lijst-titel"),
                     samenvatting,
                     html.P("Te late toezeggingen (open, termijn verstreken) staan bovenaan, met een rode rand en "
                            "de tekst \u201cTe laat\u201d. Een toezegging is op de termijndag zelf nog op tijd.",
                            className="small"),
-                    maak_grid("toezeggingen-lijst", KOLOMMEN, _rijen(lijst), hoogte=560, paginagrootte=25,
-                              kolomopties=_KOLOMOPTIES, grid_props=_GRID_PROPS,
-                              extra_opties={"tooltipShowDelay": 300}),
+                    maak_grid_serverzijdig("toezeggingen-lijst", KOLOMMEN, hoogte=560, paginagrootte=25,
+                                           kolomopties=_KOLOMOPTIES, grid_props=_GRID_PROPS,
+                                           extra_opties={"tooltipShowDelay": 300, "rowHeight": _RIJHOOGTE}),
                 ],
                 className="paneel mb-3",
                 **{"aria-labelledby": "toezeggingen-lijst-titel"},

@@ -33,9 +33,17 @@ from datalaag.meldingen import (
     kies_filter,
     meldingen_pagina,
     open_meldingen,
+    paginacijfers,
     regiegroep_melding,
 )
-from datalaag.models import Afhandelnorm, Melding, Stadsdeel, Werkwijze, Wijk, WijkInwoners
+from datalaag.models import (
+    Afhandelnorm,
+    Melding,
+    Stadsdeel,
+    Werkwijze,
+    Wijk,
+    WijkInwoners,
+)
 
 D = dt.date
 T = dt.datetime
@@ -196,6 +204,31 @@ def test_aandeel_gemeld_aan_regiegroep(data):
         if m.ontvangen_op.year == 2026 and a.melding_niet_gemeld(m.ontvangen_op, m.gemeld_aan_regiegroep_op, VANDAAG)
     )
     assert verwacht == uit.niet_gemeld
+
+
+@pytest.mark.parametrize("filter_", [
+    F2026, MeldingFilter(jaar=2025), MeldingFilter(jaar=2026, wijk="alfa"),
+    MeldingFilter(jaar=2026, categorie="schoon"), MeldingFilter(jaar=2026, status="over_norm"),
+    MeldingFilter(jaar=2026, status="afgehandeld", wijk="beta"),
+], ids=["2026", "2025", "alfa", "schoon", "over_norm", "afgehandeld_beta"])
+def test_paginacijfers_gelijk_aan_de_losse_functies(data, filter_):
+    """De pagina haalt alles in één keer op (één GROUP BY over het jaar); de uitkomst is dezelfde als die van
+    de losse functies die rapport en presentatie gebruiken."""
+    uit = paginacijfers(data, filter_, VANDAAG, open_limiet=200, ernstig_limiet=500)
+    assert uit.aantallen == aantallen(data, filter_, VANDAAG)
+    assert uit.afhandeling == afhandeling(data, filter_, VANDAAG)
+    assert uit.open == open_meldingen(data, filter_, VANDAAG, limiet=200)
+    assert uit.ernstig == ernstige_meldingen(data, filter_, VANDAAG, limiet=500)
+    assert uit.regiegroep == regiegroep_melding(data, filter_, VANDAAG)
+
+
+def test_paginacijfers_van_de_dataset(data):
+    uit = paginacijfers(data, F2026, VANDAAG, ernstig_limiet=2)
+    assert uit.aantallen.totaal == 8 and (uit.ernstig.aantal, uit.ernstig.kerngroep_betrokken) == (3, 2)
+    assert [r.kenmerk for r in uit.ernstig.rijen] == ["M7", "M4"]  # de limiet telt niet mee in de aantallen
+    assert [(w.slug, w.te_melden, w.niet_gemeld) for w in uit.regiegroep.per_wijk] == [("alfa", 2, 1), ("beta", 3, 1)]
+    assert [r.kenmerk for r in uit.open.rijen] == ["M10", "M7"]
+    assert open_meldingen(data, F2026, VANDAAG, limiet=0).rijen == [] and uit.open.over_norm == 2
 
 
 # --------------------------------------------------------------------------- paginering

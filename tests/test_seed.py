@@ -738,6 +738,7 @@ def test_laad_groot_committeert_en_herstelt_de_journal_mode(engine):
     indexen = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("melding") if not i["unique"]}
     assert indexen == {
         "ix_melding_afgehandeld": ["afgehandeld_op", "categorie", "afhandeltijd_werkdagen"],
+        "ix_melding_ernst_kerngroep_ontvangen": ["ernst", "kerngroep_betrokken", "ontvangen_op"],
         "ix_melding_ontvangen": ["ontvangen_op"],
         "ix_melding_ontvangen_wijk": ["ontvangen_op", "wijk_id", "categorie"],
         "ix_melding_status": ["status"],

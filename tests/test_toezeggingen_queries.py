@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid as a
+from datalaag.meldingen import OngeldigVerzoek
 from datalaag.models import Stadsdeel, Toezegging, Werkwijze, Wijk
 from datalaag.toezeggingen import (
     Telling,
@@ -28,6 +29,7 @@ from datalaag.toezeggingen import (
     kies_filter,
     tellingen,
     toezeggingen,
+    toezeggingen_pagina,
 )
 
 D = dt.date
@@ -125,3 +127,50 @@ def test_filterkeuzes_en_kies_filter(data):
     assert kies_filter({"status": "99", "portefeuillehouder": "Onbekend", "wijk": "nergens", "zoek": " "},
                        keuzes) == ToezeggingFilter()
     assert kies_filter({"zoek": "a" * 500}, keuzes).zoek == "a" * 100
+
+
+# --------------------------------------------------------------------------- per blok (de grid op de pagina)
+
+
+def _blok(sessie, start=0, eind=100, sortering=None, filters=None, **filter_):
+    rijen, totaal = toezeggingen_pagina(sessie, ToezeggingFilter(**filter_), VANDAAG, start, eind, sortering, filters)
+    return [r.nummer for r in rijen], totaal
+
+
+def test_pagina_volgt_de_lijst_en_telt_alles(data):
+    alles = [r.nummer for r in toezeggingen(data, ToezeggingFilter(), VANDAAG)]
+    assert _blok(data) == (alles, 6)
+    # Blokken sluiten op elkaar aan; het totaal blijft het totaal van de gefilterde lijst.
+    assert _blok(data, 0, 2) == (alles[:2], 6) and _blok(data, 2, 4) == (alles[2:4], 6)
+    assert _blok(data, 6, 10) == ([], 6)
+    assert _blok(data, status="te_laat") == (["T-006", "T-001"], 2)
+    assert _blok(data, zoek="evaluatie") == (["T-003", "T-004"], 2)
+    # Het te-laatsignaal (overdue) zit in de rij: de pagina kleurt en benoemt het.
+    rijen, _ = toezeggingen_pagina(data, ToezeggingFilter(), VANDAAG, 0, 6)
+    assert [r.te_laat for r in rijen] == [True, True, False, False, False, False]
+
+
+def test_pagina_sorteren_en_filteren_in_de_kolomkoppen(data):
+    assert _blok(data, sortering=[("termijn", "asc")])[0] == ["T-005", "T-006", "T-004", "T-001", "T-002", "T-003"]
+    assert _blok(data, sortering=[("nummer", "desc")])[0] == ["T-006", "T-005", "T-004", "T-003", "T-002", "T-001"]
+    # Status in woorden sorteert op te laat → open → afgedaan → vervallen; binnen een status de standaardvolgorde.
+    assert _blok(data, sortering=[("status_tekst", "desc")])[0] == ["T-005", "T-004", "T-002", "T-003", "T-006",
+                                                                    "T-001"]
+    # Lege wijk achteraan, ook aflopend.
+    assert _blok(data, sortering=[("wijk", "desc")])[0][:2] == ["T-006", "T-003"]
+    assert _blok(data, filters={"wijk": {"type": "contains", "filter": "alf"}}) == (["T-006", "T-003"], 2)
+    assert _blok(data, filters={"termijn": {"type": "equals", "filter": "27-11-2026"}}) == (["T-002"], 1)
+    assert _blok(data, filters={"onderwerp": {"type": "contains", "filter": "100%"}}) == (["T-006"], 1)
+    assert _blok(data, filters={"afdoening": {"type": "blank"}}, status="afgedaan") == ([], 0)
+
+
+@pytest.mark.parametrize("sortering, filters, bereik", [
+    ([("bestaat_niet", "asc")], None, (0, 10)),
+    ([("nummer", "omhoog")], None, (0, 10)),
+    (None, {"status_tekst": {"type": "contains", "filter": "Te laat"}}, (0, 10)),
+    (None, {"nummer": {"type": "regex", "filter": ".*"}}, (0, 10)),
+    (None, None, (5, 2)),
+])
+def test_pagina_weigert_onbekende_kolommen_en_bereiken(data, sortering, filters, bereik):
+    with pytest.raises(OngeldigVerzoek):
+        toezeggingen_pagina(data, ToezeggingFilter(), VANDAAG, *bereik, sortering, filters)

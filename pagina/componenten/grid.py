@@ -306,10 +306,14 @@ def registreer_paginering(grid_id: str, functie: RijenFunctie, *, kolommen: Sequ
 def maak_grid_serverzijdig(grid_id: str, kolommen: Sequence[Kolom], *, hoogte: int = 560, paginagrootte: int = 50,
                            export: bool = True, max_export: int = MAX_EXPORT,
                            kolomopties: Mapping[str, Mapping[str, Any]] | None = None,
-                           extra_opties: Mapping[str, Any] | None = None) -> html.Div:
+                           extra_opties: Mapping[str, Any] | None = None,
+                           grid_props: Mapping[str, Any] | None = None) -> html.Div:
     """AG Grid die zijn rijen per pagina van de server haalt (``rowModelType="infinite"``), met
     Nederlandse teksten, sorteren en filteren in SQL, en knoppen voor CSV- en Excel-export.
-    Registreer de rijenfunctie met :func:`registreer_paginering`."""
+    Registreer de rijenfunctie met :func:`registreer_paginering`. ``grid_props``: extra eigenschappen van
+    ``dag.AgGrid`` (bijv. ``rowClassRules``); let op: een rij die nog laadt heeft geen ``params.data``, en
+    alle rijen zijn even hoog (het infinite-model kent geen ``autoHeight``: zet ``rowHeight`` in
+    ``extra_opties``)."""
     kolomdefs = kolomdefinities(kolommen, kolomopties)
     for d, k in zip(kolomdefs, kolommen, strict=True):
         # Brede tabel: liever horizontaal scrollen dan afgekapte kolommen.
@@ -338,6 +342,7 @@ def maak_grid_serverzijdig(grid_id: str, kolommen: Sequence[Kolom], *, hoogte: i
         },
         style={"height": f"{hoogte}px", "width": "100%"},
         className="ag-theme-quartz",
+        **(grid_props or {}),
     )
     onderdelen: list[Any] = []
     if export:
