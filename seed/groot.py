@@ -1103,6 +1103,13 @@ def laad_groot(
                 for pragma, waarde in oud.items():
                     verbinding.exec_driver_sql(f"PRAGMA {pragma}={waarde}")
                 verbinding.commit()
+    # Statistieken en zichtbaarheidskaart voor de planner, meteen na het bulkladen: zonder VACUUM kan PostgreSQL
+    # geen index-only scans doen (elke rij wordt dan toch in de tabel nagelezen) en zonder ANALYZE kiest hij
+    # plannen voor lege tabellen. Autovacuum zou dit later ook doen, maar pas na minuten (of nooit, als het uit staat).
+    if voortgang:
+        voortgang("statistieken bijwerken (VACUUM/ANALYZE)")
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as verbinding:
+        verbinding.exec_driver_sql("ANALYZE" if sqlite else "VACUUM (ANALYZE)")
     # COPY schrijft langs de ORM heen: de gedeelde cache van de pagina's (Redis) expliciet ongeldig maken.
     from datalaag.cache import verhoog_generatie
 

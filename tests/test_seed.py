@@ -744,6 +744,13 @@ def test_laad_groot_committeert_en_herstelt_de_journal_mode(engine):
         "ix_melding_status": ["status"],
         "ix_melding_wijk_ontvangen": ["wijk_id", "ontvangen_op"],
     }
+    # na het laden: statistieken voor de planner (SQLite ANALYZE; PostgreSQL VACUUM (ANALYZE): zichtbaarheidskaart)
+    with engine.connect() as verbinding:
+        if engine.dialect.name == "sqlite":
+            assert verbinding.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'melding'").scalar() > 0
+        else:
+            assert verbinding.exec_driver_sql(
+                "SELECT relallvisible FROM pg_class WHERE oid = 'melding'::regclass").scalar() > 0
     if modus is not None:
         with engine.connect() as verbinding:
             assert verbinding.exec_driver_sql("PRAGMA journal_mode").scalar() == modus
