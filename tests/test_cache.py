@@ -3,7 +3,9 @@
 Redis komt uit ``WIJK_TEST_REDIS_URL`` (de Makefile en CI geven die mee); elke test krijgt een eigen
 voorvoegsel voor zijn sleutels en ruimt alleen die op. Het cijfer in deze tests is de ambitiescore van
 Kerkelanden in de heatmap van het overzicht (``ambitie_matrix``): die komt uit de nieuwste ingediende
-evaluatie, en wordt via de echte schrijfservice (``bewaar_evaluatie``) opgeslagen.
+evaluatie, en wordt via de echte schrijfservice (``bewaar_evaluatie``) opgeslagen. Die schrijft de tabellen
+``evaluatie``, ``evaluatie_ambitie`` en ``mutatie``; de kleine gecachete functies hieronder lezen elk een
+bekende set tabellen, om de invalidatie per tabel te toetsen.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from collections.abc import Iterator
 
 import pytest
 import redis
-from sqlalchemy import Engine
+from sqlalchemy import Engine, exists, func, select, text, update
 
 from datalaag import cache
 from datalaag.db import maak_sessiefabriek
 from datalaag.evaluaties import EvaluatieInvoer, bewaar_evaluatie, regelveld
+from datalaag.models import Ambitie, Evaluatie, Wijk
 from datalaag.overzicht import ambitie_matrix
 from datalaag.presentatie import bevroren
 from tests.test_evaluaties import Gegevens, _bouw
@@ -115,9 +118,13 @@ def test_schrijven_via_service_en_daarna_lezen_geeft_het_nieuwe_cijfer(fabriek, 
     assert _score(fabriek) is None  # nog geen evaluatie; nu in de cache
     assert _score(fabriek) is None
     treffers, _ = _stat()
-    gen = cache.generatie(fabriek.kw["bind"])
+    bind = fabriek.kw["bind"]
+    gen, gen_ev, gen_amb = (cache.generatie(bind), cache.generatie(bind, "evaluatie"),
+                            cache.generatie(bind, "ambitie"))
     _dien_in(fabriek, g, "8,5")
-    assert cache.generatie(fabriek.kw["bind"]) == gen + 1  # na de commit verhoogd
+    assert cache.generatie(bind) == gen + 1  # na de commit verhoogd: '*' (elke schrijfactie)
+    assert cache.generatie(bind, "evaluatie") == gen_ev + 1  # en de geschreven tabel
+    assert cache.generatie(bind, "ambitie") == gen_amb  # een alleen gelezen tabel niet
     assert _score(fabriek) == 8.5
     assert _stat()[0] == treffers  # een misser: uit de database, niet uit de cache
 
@@ -133,6 +140,7 @@ def test_rollback_verhoogt_de_generatie_niet(fabriek, g, voorvoegsel):
         s.flush()
         s.rollback()
     assert cache.generatie(fabriek.kw["bind"]) == gen
+    assert cache.generatie(fabriek.kw["bind"], "evaluatie") == 0
     treffers, _ = _stat()
     assert _score(fabriek) is None
     assert _stat()[0] == treffers + 1  # de cache bleef geldig
@@ -207,3 +215,167 @@ def test_database_identiteit_zonder_wachtwoord_en_met_schema():
     b = cache.database_id("postgresql://ander:ww@h:5432/db?options=-csearch_path%3Dx")
     c = cache.database_id("postgresql+psycopg://u:geheim@h:5432/db?options=-csearch_path%3Dy")
     assert a == b != c
+
+
+# --------------------------------------------------------------------------- invalidatie per tabel
+
+#: Wordt tijdens een berekening aangeroepen (test: een commit terwijl de functie rekent).
+_tijdens_berekening: list = []
+
+
+@cache.gecachet
+def _ambitienamen(sessie) -> list[str]:
+    """Leest alleen de tabel ambitie."""
+    return list(sessie.scalars(select(Ambitie.korte_naam).order_by(Ambitie.nummer)))
+
+
+@cache.gecachet
+def _wijken_met_evaluatie_exists(sessie) -> list[str]:
+    """Leest wijk, en evaluatie alleen in een EXISTS."""
+    return list(sessie.scalars(select(Wijk.naam).where(exists().where(Evaluatie.wijk_id == Wijk.id))
+                               .order_by(Wijk.naam)))
+
+
+@cache.gecachet
+def _wijken_met_evaluatie_subquery(sessie) -> list[str]:
+    """Leest wijk, en evaluatie alleen in een subquery (IN) binnen een CTE."""
+    cte = select(Wijk.id, Wijk.naam).where(Wijk.id.in_(select(Evaluatie.wijk_id))).cte("met_evaluatie")
+    return list(sessie.scalars(select(cte.c.naam).order_by(cte.c.naam)))
+
+
+@cache.gecachet
+def _ruw_aantal_ambities(sessie) -> int:
+    """Ruwe SQL: niet tot tabellen herleid, hangt dus van elke schrijfactie af."""
+    return sessie.execute(text("SELECT count(*) FROM ambitie")).scalar_one()
+
+
+@cache.gecachet
+def _aantal_evaluaties_met_haak(sessie) -> int:
+    aantal = sessie.scalar(select(func.count()).select_from(Evaluatie))
+    while _tijdens_berekening:
+        _tijdens_berekening.pop()()
+    return aantal
+
+
+@cache.gecachet
+def _wijknaam(sessie, wijk_id: int) -> str:
+    """Via Session.get(): het ORM-object kan uit de identity map van de aanroeper komen."""
+    return sessie.get(Wijk, wijk_id).naam
+
+
+@cache.gecachet
+def _buitenste(sessie) -> tuple[list[str], list[str]]:
+    """Een gecachete functie die een andere gecachete functie aanroept."""
+    return _ambitienamen(sessie), _wijken_met_evaluatie_exists(sessie)
+
+
+def _lees(fabriek, functie, *args):
+    """(uitkomst, treffer?) in een verse sessie."""
+    t0, _ = _stat()
+    with fabriek() as s:
+        uitkomst = functie(s, *args)
+    return uitkomst, _stat()[0] == t0 + 1
+
+
+def test_schrijven_in_een_tabel_laat_functies_op_andere_tabellen_in_de_cache(fabriek, g, voorvoegsel):
+    functies = (_ambitienamen, _wijken_met_evaluatie_exists, _wijken_met_evaluatie_subquery)
+    voor = {f: _lees(fabriek, f)[0] for f in functies}
+    assert voor[_wijken_met_evaluatie_exists] == voor[_wijken_met_evaluatie_subquery] == []
+    assert all(_lees(fabriek, f) == (voor[f], True) for f in functies)  # nu alle drie in de cache
+    _dien_in(fabriek, g, "7")  # schrijft evaluatie (+ evaluatie_ambitie, mutatie), niet ambitie of wijk
+    assert _lees(fabriek, _ambitienamen) == (voor[_ambitienamen], True)
+    assert _lees(fabriek, _wijken_met_evaluatie_exists) == (["Kerkelanden"], False)  # EXISTS: opnieuw
+    assert _lees(fabriek, _wijken_met_evaluatie_subquery) == (["Kerkelanden"], False)  # subquery in CTE
+    assert _lees(fabriek, _wijken_met_evaluatie_exists) == (["Kerkelanden"], True)
+
+
+def test_ruwe_sql_hangt_af_van_elke_schrijfactie(fabriek, g, voorvoegsel):
+    assert _lees(fabriek, _ruw_aantal_ambities) == (3, False)
+    assert _lees(fabriek, _ambitienamen)[1] is False
+    assert _lees(fabriek, _ruw_aantal_ambities) == (3, True)
+    _dien_in(fabriek, g, "7")  # raakt de tabel ambitie niet
+    assert _lees(fabriek, _ruw_aantal_ambities) == (3, False)  # toch opnieuw: ruwe SQL
+    assert _lees(fabriek, _ambitienamen)[1] is True  # de ORM-variant bleef geldig
+
+
+def test_een_commit_tijdens_de_berekening_maakt_het_resultaat_meteen_oud(fabriek, g, voorvoegsel):
+    _tijdens_berekening.append(lambda: _dien_in(fabriek, g, "6"))
+    # De functie telde vóór de commit (0) en bewaart dat; de commit verhoogde daarna de teller van evaluatie.
+    assert _lees(fabriek, _aantal_evaluaties_met_haak) == (0, False)
+    assert not _tijdens_berekening
+    assert _lees(fabriek, _aantal_evaluaties_met_haak) == (1, False)  # geen oude 0 uit de cache
+    assert _lees(fabriek, _aantal_evaluaties_met_haak) == (1, True)
+
+
+def test_bulkverhoging_maakt_alles_oud(fabriek, g, voorvoegsel):
+    assert _lees(fabriek, _ambitienamen)[1] is False
+    assert _lees(fabriek, _ambitienamen)[1] is True
+    cache.verhoog_generatie(fabriek.kw["bind"])  # seed, backup terugzetten, COPY, opdrachtregel
+    assert _lees(fabriek, _ambitienamen)[1] is False
+    assert _lees(fabriek, _ambitienamen)[1] is True
+    with fabriek() as s, s.begin():  # een schrijver langs de ORM heen die via de sessie commit
+        cache.markeer_geschreven(s)
+    assert _lees(fabriek, _ambitienamen)[1] is False
+
+
+def test_savepoint_telt_pas_bij_de_commit_van_de_buitenste_transactie(fabriek, g, voorvoegsel):
+    bind = fabriek.kw["bind"]
+    gen = cache.generatie(bind, "evaluatie")
+    with fabriek() as s, s.begin():
+        bewaar_evaluatie(s, g.actoren["coordinator"], _invoer(g, "6"), 0, indienen=True, vandaag=VANDAAG)
+        s.flush()
+        with s.begin_nested():  # een savepoint dat teruggedraaid wordt: de schrijfactie ervóór telt nog
+            s.get(Ambitie, g.ambities[0].id).korte_naam = "Tijdelijk"
+            s.flush()
+            s.get_nested_transaction().rollback()
+        with s.begin_nested():  # een vrijgegeven savepoint is nog geen commit
+            s.get(Ambitie, g.ambities[1].id).korte_naam = "Veiligheid en leefbaarheid"
+        assert cache.generatie(bind, "evaluatie") == gen
+        assert cache.generatie(bind, "ambitie") == 0
+    assert cache.generatie(bind, "evaluatie") == gen + 1
+    assert cache.generatie(bind, "ambitie") == 1
+    assert _score(fabriek) == 6.0
+
+
+def test_orm_object_uit_de_identity_map_van_voor_de_momentopname_komt_niet_in_de_cache(fabriek, g, voorvoegsel):
+    with fabriek() as lezer:
+        oud = lezer.get(Wijk, g.kerkelanden.id)  # de aanroeper heeft het object al (oude naam)
+        assert oud.naam == "Kerkelanden"
+        # (SQLite leest zonder open transactie, PostgreSQL in READ COMMITTED: de database toont de nieuwe naam)
+        with fabriek() as schrijver, schrijver.begin():
+            schrijver.get(Wijk, g.kerkelanden.id).naam = "Kerkelanden-Noord"
+        assert cache.generatie(fabriek.kw["bind"], "wijk") == 1
+        assert _wijknaam(lezer, g.kerkelanden.id) == "Kerkelanden-Noord"  # uit de database, niet de identity map
+    assert _lees(fabriek, _wijknaam, g.kerkelanden.id) == ("Kerkelanden-Noord", True)
+    with fabriek() as schrijver, schrijver.begin():
+        schrijver.get(Wijk, g.kerkelanden.id).naam = "Kerkelanden"
+    assert _lees(fabriek, _wijknaam, g.kerkelanden.id) == ("Kerkelanden", False)  # Session.get → tabel wijk
+
+
+def test_geneste_functie_geeft_haar_tabellen_door_aan_de_buitenste(fabriek, g, voorvoegsel):
+    assert _lees(fabriek, _wijken_met_evaluatie_exists)[1] is False  # de binnenste staat al in de cache
+    t0, m0 = _stat()
+    with fabriek() as s:
+        assert _buitenste(s) == ([a.korte_naam for a in g.ambities], [])
+    assert _stat() == (t0 + 1, m0 + 2)  # buitenste en _ambitienamen gemist, de binnenste een treffer
+    assert _lees(fabriek, _buitenste)[1] is True
+    _dien_in(fabriek, g, "7")
+    # De buitenste las zelf geen evaluatie, maar via de (gecachete) binnenste wel: opnieuw berekend.
+    t0, m0 = _stat()
+    assert _lees(fabriek, _buitenste)[0] == ([a.korte_naam for a in g.ambities], ["Kerkelanden"])
+    assert _stat() == (t0 + 1, m0 + 2)  # buitenste en binnenste opnieuw, _ambitienamen nog geldig
+
+
+def test_core_en_ruwe_dml_via_de_sessie_maken_de_cache_oud(fabriek, g, voorvoegsel):
+    bind = fabriek.kw["bind"]
+    assert _lees(fabriek, _ambitienamen)[1] is False
+    assert _lees(fabriek, _wijken_met_evaluatie_exists)[1] is False
+    with fabriek() as s, s.begin():  # ORM-bulk-update (do_orm_execute), geen flush
+        s.execute(update(Ambitie).where(Ambitie.nummer == 1).values(korte_naam="Samen leven"))
+    assert cache.generatie(bind, "ambitie") == 1
+    assert _lees(fabriek, _ambitienamen)[0][0] == "Samen leven"
+    assert _lees(fabriek, _wijken_met_evaluatie_exists)[1] is True  # wijk/evaluatie niet geraakt
+    with fabriek() as s, s.begin():  # ruwe SQL die schrijft: niet te herleiden → alles
+        s.execute(text("UPDATE ambitie SET korte_naam = 'Sociale cohesie' WHERE nummer = 1"))
+    assert _lees(fabriek, _ambitienamen)[0][0] == "Sociale cohesie"
+    assert _lees(fabriek, _wijken_met_evaluatie_exists)[1] is False

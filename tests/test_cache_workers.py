@@ -8,8 +8,10 @@ Redis. Als coördinator:
    tweede keer uit de cache (``X-Wijk-Cache``: alleen treffers). Zonder invalidatie zou B dat cijfer dus
    blijven tonen.
 2. A slaat via het echte evaluatieformulier (Dash-callback met CSRF-token) een ingediende evaluatie op.
-3. B toont het overzicht opnieuw: de cachegeneratie is na de commit verhoogd, B leest uit de database
-   (missers) en toont het nieuwe cijfer.
+3. B toont het overzicht opnieuw: de generatie van de tabel ``evaluatie`` is na de commit verhoogd, B leest
+   wat van evaluaties afhangt uit de database (missers) en toont het nieuwe cijfer; wat niet van de geschreven
+   tabellen afhangt, komt nog uit de cache: de budgetpagina (leest geen evaluaties) haalt B na het opslaan
+   nog helemaal uit de cache.
 """
 
 from __future__ import annotations
@@ -153,7 +155,7 @@ def schema_url():
         # Alleen de eigen sleutels in Redis weg (generatie en resultaten van deze database).
         klant = redis.Redis.from_url(REDIS_URL)
         db = cache.database_id(url)
-        for sleutel in [*klant.scan_iter(match=f"wijk:w:{db}:*"), f"wijk:generatie:{db}"]:
+        for sleutel in [*klant.scan_iter(match=f"wijk:w:{db}:*"), *klant.scan_iter(match=f"wijk:gen:{db}:*")]:
             klant.delete(sleutel)
         with beheer.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
@@ -211,13 +213,13 @@ def _vrije_plek(url: str) -> tuple[int, str, str, int]:
     raise AssertionError("de demo-coördinator heeft geen wijk zonder evaluatie in de laatste jaren")
 
 
-def _heatmapcel(data: bytes, wijknaam: str) -> str:
-    """De uitleg van de cel ambitie 1 van de wijk in de heatmap, bijv. 'Wijk, ambitie 1 …: 7,5 (…)'."""
+def _heatmapcel(data: bytes, slug: str) -> str:
+    """Cel ambitie 1 van de wijk in de heatmap als 'cijfer (bron)', bijv. '7,5 (evaluatie (ingediend) 2025)'."""
     inhoud = json.loads(data)["response"]["_pages_content"]["children"]
-    titels = re.findall(r'"title": "(' + re.escape(wijknaam) + r', ambitie 1 [^"]*)"', json.dumps(inhoud,
-                                                                                                  ensure_ascii=False))
-    assert len(titels) == 1, titels
-    return titels[0]
+    rijen = [c for c in _componenten(inhoud) if c["type"] == "Tr" and c["props"].get("data-wijk") == slug]
+    assert len(rijen) == 1, len(rijen)
+    cel = rijen[0]["props"]["children"][1]["props"]["children"]  # Th (wijk), dan Td (ambitie 1) met een link
+    return f"{cel['props']['children']} ({cel['props'].get('title')})"
 
 
 def _componenten(boom):
@@ -245,24 +247,34 @@ def test_opslaan_in_worker_a_lezen_in_worker_b(workers, schema_url):
     afhankelijkheden = json.loads(afh)
     router = next(d for d in afhankelijkheden if "_pages_content.children" in d["output"])
     opslaan = next(d for d in afhankelijkheden if d["output"].startswith("..evaluatie-melding.children"))
-    wijk_id, slug, wijknaam, jaar = _vrije_plek(schema_url)
+    wijk_id, slug, _naam, jaar = _vrije_plek(schema_url)
     overzicht = {"_pages_location.pathname": "/", "_pages_location.search": f"?jaar={dt.date.today().year}"}
     redisklant = redis.Redis.from_url(REDIS_URL)
-    generatiesleutel = f"wijk:generatie:{cache.database_id(schema_url)}"
+    generatiesleutel = f"wijk:gen:{cache.database_id(schema_url)}:evaluatie"
+    ongemoeid = f"wijk:gen:{cache.database_id(schema_url)}:meting"  # een tabel die het opslaan niet raakt
 
     # 1. B leest twee keer: eerst uit de database, dan uit de cache.
     status, kop, eerste = klant.callback(b, router, overzicht, "_pages_location.pathname")
     assert status == 200, eerste[:500]
     pid_b = kop["X-Wijk-Worker"]
     assert _teller(kop)[1] > 0
-    voor = _heatmapcel(eerste, wijknaam)
-    assert f": {WAARDERING} " not in voor
+    voor = _heatmapcel(eerste, slug)
+    assert not voor.startswith(f"{WAARDERING} "), voor
     status, kop, tweede = klant.callback(b, router, overzicht, "_pages_location.pathname")
     assert status == 200 and kop["X-Wijk-Worker"] == pid_b
     treffers, missers = _teller(kop)
     assert treffers > 0 and missers == 0  # alles uit de cache: zonder invalidatie bleef B dit tonen
-    assert _heatmapcel(tweede, wijknaam) == voor
+    assert _heatmapcel(tweede, slug) == voor
+    # En een pagina die geen evaluaties leest (budget): ook die staat nu in de cache.
+    budget = {"_pages_location.pathname": "/budget", "_pages_location.search": ""}
+    status, kop, budget_voor = klant.callback(b, router, budget, "_pages_location.pathname")
+    assert status == 200, budget_voor[:500]
+    status, kop, _ = klant.callback(b, router, budget, "_pages_location.pathname")
+    assert status == 200 and kop["X-Wijk-Worker"] == pid_b
+    treffers, missers = _teller(kop)
+    assert treffers > 0 and missers == 0
     generatie_voor = int(redisklant.get(generatiesleutel) or 0)
+    ongemoeid_voor = int(redisklant.get(ongemoeid) or 0)
 
     # 2. A slaat de evaluatie op (indienen) via het echte formulier.
     status, _, _ = klant.verzoek(a, "GET", f"/invoer/evaluatie?wijk={slug}&jaar={jaar}")
@@ -291,10 +303,18 @@ def test_opslaan_in_worker_a_lezen_in_worker_b(workers, schema_url):
     assert status == 200, data[:500]
     assert "Ingediend." in data.decode(), data.decode()[:2000]
     assert int(redisklant.get(generatiesleutel)) == generatie_voor + 1  # verhoogd vóór het antwoord van A
+    assert int(redisklant.get(ongemoeid) or 0) == ongemoeid_voor
 
     # 3. B leest opnieuw: het nieuwe cijfer, uit de database.
     status, kop, na = klant.callback(b, router, overzicht, "_pages_location.pathname")
     assert status == 200 and kop["X-Wijk-Worker"] == pid_b
     assert _teller(kop)[1] > 0
-    cel = _heatmapcel(na, wijknaam)
-    assert f": {WAARDERING} (evaluatie" in cel, cel
+    cel = _heatmapcel(na, slug)
+    assert cel.startswith(f"{WAARDERING} (evaluatie"), cel
+
+    # 4. Invalidatie per tabel: de budgetpagina leest geen van de geschreven tabellen en blijft uit de cache.
+    status, kop, budget_na = klant.callback(b, router, budget, "_pages_location.pathname")
+    assert status == 200 and kop["X-Wijk-Worker"] == pid_b
+    treffers, missers = _teller(kop)
+    assert treffers > 0 and missers == 0, (treffers, missers)
+    assert budget_na == budget_voor
