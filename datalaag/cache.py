@@ -160,6 +160,21 @@ def statistiek() -> dict[str, int]:
 # --------------------------------------------------------------------------- database-identiteit
 
 
+_STANDAARDPOORTEN = {"postgresql": 5432, "mysql": 3306, "mariadb": 3306}
+
+
+@functools.lru_cache(maxsize=1)
+def codeversie() -> str:
+    """Vingerafdruk van de code die de gecachete resultaten maakt (de bronbestanden van ``datalaag``). Staat in
+    elke sleutel: na een nieuwe versie (andere velden in een dataclass, andere berekening) wordt niets uit de
+    vorige versie gelezen — ook niet als oude en nieuwe workers even naast elkaar draaien."""
+    h = hashlib.sha256()
+    for pad in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        h.update(pad.name.encode())
+        h.update(pad.read_bytes())
+    return h.hexdigest()[:12]
+
+
 @functools.lru_cache(maxsize=64)
 def _database_id_van_url(url: str) -> str:
     u: URL = make_url(url)
@@ -171,7 +186,10 @@ def _database_id_van_url(url: str) -> str:
         naam = f"sqlite:{db}"
     else:
         opties = "&".join(f"{k}={v}" for k, v in sorted(u.query.items()) if k != "connect_timeout")
-        naam = f"{backend}://{u.host or ''}:{u.port or ''}/{u.database or ''}?{opties}"
+        # Dezelfde database met of zonder standaardpoort, of met een andere schrijfwijze van de host, is dezelfde:
+        # anders zou een schrijver (opdrachtregel) met een net andere DATABASE_URL de cache van de workers missen.
+        poort = u.port or _STANDAARDPOORTEN.get(backend, "")
+        naam = f"{backend}://{(u.host or 'localhost').lower()}:{poort}/{u.database or ''}?{opties}"
     return hashlib.sha256(naam.encode()).hexdigest()[:16]
 
 
@@ -284,6 +302,7 @@ def _herstel(t: _Toestand, klant, db: str | None) -> None:
         klant.incr(_generatiesleutel(t, db, ALLES))
     t.storing = False
     t.gemeld = False
+    t.pauze_tot = 0.0  # Redis antwoordt weer: niet langer wachten
     log.info("Redis weer bereikbaar: cache-generaties verhoogd.")
 
 
@@ -316,14 +335,24 @@ def _verhoog(bind: Any, tabellen: Iterable[str]) -> None:
         return
     db = database_id(bind)
     klant = redis_klant(t.url)  # ook tijdens een pauze proberen: een verhoging mag niet wegvallen
-    try:
-        _herstel(t, klant, None)
-        pijp = klant.pipeline(transaction=True)
-        for tabel in sorted(set(tabellen)):
-            pijp.incr(_generatiesleutel(t, db, tabel))
-        pijp.execute()
-    except Exception as exc:  # noqa: BLE001
-        _fout(t, exc)
+    # Een verhoging die wegvalt, laat andere processen een oud cijfer tonen (tot de TTL): bij een kortstondige
+    # fout daarom nog twee keer proberen, en anders luid melden.
+    for poging, wacht in enumerate((0.05, 0.25, None), start=1):
+        try:
+            _herstel(t, klant, None)
+            pijp = klant.pipeline(transaction=True)
+            for tabel in sorted(set(tabellen)):
+                pijp.incr(_generatiesleutel(t, db, tabel))
+            pijp.execute()
+            return
+        except Exception as exc:  # noqa: BLE001
+            _fout(t, exc)
+            if wacht is None:
+                log.error("Cache-generatie niet verhoogd na %d pogingen (%s): andere processen kunnen tot %d s "
+                          "een oud cijfer tonen. Verhelp Redis, of leeg de cache met 'redis-cli FLUSHDB'.",
+                          poging, exc, t.ttl)
+                return
+            time.sleep(wacht)
 
 
 def verhoog_generatie(bind: Engine | Connection | Session | str | URL) -> None:
@@ -390,7 +419,7 @@ def _sessie_cachebaar(sessie: Any) -> bool:
 def _sleutel(t: _Toestand, db: str, functie: str, args: tuple, kwargs: dict) -> str:
     deel = repr((_sleuteldeel(args), _sleuteldeel(kwargs)))
     h = hashlib.sha256(deel.encode()).hexdigest()[:32]
-    return f"{t.voorvoegsel}:w:{db}:{dt.date.today().isoformat()}:{functie}:{h}"
+    return f"{t.voorvoegsel}:w:{codeversie()}:{db}:{dt.date.today().isoformat()}:{functie}:{h}"
 
 
 # --------------------------------------------------------------------------- afhankelijkheden van een berekening

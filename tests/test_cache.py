@@ -379,3 +379,45 @@ def test_core_en_ruwe_dml_via_de_sessie_maken_de_cache_oud(fabriek, g, voorvoegs
         s.execute(text("UPDATE ambitie SET korte_naam = 'Sociale cohesie' WHERE nummer = 1"))
     assert _lees(fabriek, _ambitienamen)[0][0] == "Sociale cohesie"
     assert _lees(fabriek, _wijken_met_evaluatie_exists)[1] is False
+
+
+def test_sleutel_bevat_de_codeversie(fabriek, g, voorvoegsel, monkeypatch):
+    """Na een nieuwe versie van de code (andere velden, andere berekening) wordt niets uit de vorige gelezen."""
+    _dien_in(fabriek, g, "7,5")
+    assert _score(fabriek) == 7.5
+    (sleutel,) = _sleutels(voorvoegsel)
+    assert f":w:{cache.codeversie()}:" in sleutel
+    monkeypatch.setattr(cache, "codeversie", lambda: "nieuweversie")
+    t0, m0 = _stat()
+    assert _score(fabriek) == 7.5
+    assert _stat() == (t0, m0 + 1)   # geen treffer op het item van de vorige versie
+
+
+def test_zelfde_database_met_andere_schrijfwijze_van_de_url_is_dezelfde():
+    assert cache.database_id("postgresql+psycopg://u@DB.example:5432/wijk") == \
+        cache.database_id("postgresql+psycopg://u@db.example/wijk")
+    assert cache.database_id("postgresql+psycopg://u@db.example/wijk") != \
+        cache.database_id("postgresql+psycopg://u@db.example/andere")
+
+
+def test_verhoging_wordt_na_een_kortstondige_fout_opnieuw_geprobeerd(engine, voorvoegsel, monkeypatch):
+    """Valt Redis even weg bij het verhogen na een commit, dan wordt het opnieuw geprobeerd: anders zouden andere
+    processen tot de TTL een oud cijfer tonen."""
+    echte = cache.redis_klant(REDIS_URL)
+    fouten = {"nog": 2}
+
+    class Haperend:
+        def __getattr__(self, naam):
+            return getattr(echte, naam)
+
+        def pipeline(self, *a, **kw):
+            if fouten["nog"]:
+                fouten["nog"] -= 1
+                raise redis.ConnectionError("even weg")
+            return echte.pipeline(*a, **kw)
+
+    monkeypatch.setattr(cache, "redis_klant", lambda url: Haperend())
+    monkeypatch.setattr(cache.time, "sleep", lambda s: None)
+    voor = cache.generatie(engine)
+    cache.verhoog_generatie(engine)
+    assert fouten["nog"] == 0 and cache.generatie(engine) > voor
