@@ -718,6 +718,101 @@ def ambitiescores_select(jaar: int, peildatum: dt.date) -> Select[tuple[int, int
     ).where(gerangschikt.c.volgnummer == 1)
 
 
+def ambitiescores_per_jaar_select(
+    jaren: Mapping[int, dt.date],
+) -> Select[tuple[int, int, int, float, int, int]]:
+    """:func:`ambitiescores_select` voor meer jaren in één query: kolommen ``jaar``, ``wijk_id``,
+    ``ambitie_id``, ``waardering``, ``prioriteit`` en ``bron_jaar``; ``jaren`` geeft per jaar zijn
+    peildatum (:func:`peildatum_voor_jaar`; de peildatum mag met het jaar niet dalen).
+
+    Dezelfde regel, zonder per jaar opnieuw alle kandidaten te rangschikken: per wijk × ambitie geldt
+    de beste evaluatie van een jaar (vastgesteld vóór ingediend, dan de laatst ingevoerde) vanaf dat
+    jaar tot het volgende jaar met een evaluatie; een wijkanalyse geldt vanaf het eerste gevraagde
+    jaar waarvan de peildatum op of na haar datum ligt, tot de volgende (nieuwere) wijkanalyse. Een
+    evaluatie gaat vóór een wijkanalyse. Zo is het werk evenredig met het aantal evaluaties en
+    analyses, niet met dat maal het aantal jaren. Gelijk aan :func:`ambitiescores_select` per jaar
+    (getest in ``tests/test_wijkpagina_queries.py``).
+    """
+    if not jaren:
+        raise ValueError("geen jaren")
+    paren = sorted(jaren.items())
+    if any(b[1] < a[1] for a, b in zip(paren, paren[1:])):
+        raise ValueError("de peildatum mag met het jaar niet dalen")
+    delen = [select(literal(j, Integer).label("jaar"), literal(p, Date).label("peildatum")) for j, p in paren]
+    tabel = (union_all(*delen) if len(delen) > 1 else delen[0]).cte("jaren")
+
+    # Evaluaties: per wijk × ambitie × jaar de beste, geldig tot het volgende jaar met een evaluatie.
+    prioriteit = case((Evaluatie.status == "vastgesteld", 1), else_=2)
+    ev = (
+        select(
+            Evaluatie.wijk_id.label("wijk_id"),
+            EvaluatieAmbitie.ambitie_id.label("ambitie_id"),
+            cast(EvaluatieAmbitie.waardering, Float).label("waardering"),
+            prioriteit.label("prioriteit"),
+            Evaluatie.jaar.label("bron_jaar"),
+            Evaluatie.jaar.label("vanaf"),
+            func.row_number().over(
+                partition_by=(Evaluatie.wijk_id, EvaluatieAmbitie.ambitie_id, Evaluatie.jaar),
+                order_by=(prioriteit.asc(), EvaluatieAmbitie.id.desc()),
+            ).label("volgnummer"),
+        )
+        .join(Evaluatie, Evaluatie.id == EvaluatieAmbitie.evaluatie_id)
+        .where(
+            Evaluatie.status.in_(EVALUATIE_TELT),
+            Evaluatie.jaar <= paren[-1][0],
+            EvaluatieAmbitie.waardering.is_not(None),
+        )
+        .subquery("ev")
+    )
+    # Wijkanalyses: het eerste gevraagde jaar waarin ze meetelt (peildatum ≥ datum); per wijk ×
+    # ambitie × dat jaar de nieuwste (datum, dan id).
+    vanaf = case(*[(Wijkanalyse.datum <= p, j) for j, p in paren])
+    wa = (
+        select(
+            Wijkanalyse.wijk_id.label("wijk_id"),
+            WijkanalyseAmbitie.ambitie_id.label("ambitie_id"),
+            cast(WijkanalyseAmbitie.waardering, Float).label("waardering"),
+            literal(3, Integer).label("prioriteit"),
+            cast(extract("year", Wijkanalyse.datum), Integer).label("bron_jaar"),
+            vanaf.label("vanaf"),
+            func.row_number().over(
+                partition_by=(Wijkanalyse.wijk_id, WijkanalyseAmbitie.ambitie_id, vanaf),
+                order_by=(Wijkanalyse.datum.desc(), WijkanalyseAmbitie.id.desc()),
+            ).label("volgnummer"),
+        )
+        .join(Wijkanalyse, Wijkanalyse.id == WijkanalyseAmbitie.wijkanalyse_id)
+        .where(
+            Wijkanalyse.status == "ingediend",
+            Wijkanalyse.datum <= paren[-1][1],
+            WijkanalyseAmbitie.waardering.is_not(None),
+        )
+        .subquery("wa")
+    )
+
+    # Per wijk × ambitie: elke beste kandidaat geldt tot de volgende van dezelfde soort; een
+    # wijkanalyse alleen vóór het eerste jaar met een evaluatie.
+    beste = union_all(
+        *[select(bron.c.wijk_id, bron.c.ambitie_id, bron.c.waardering, bron.c.prioriteit, bron.c.bron_jaar,
+                 bron.c.vanaf, literal(soort, Integer).label("soort")).where(bron.c.volgnummer == 1)
+          for soort, bron in ((0, ev), (1, wa))]
+    ).subquery("beste")
+    geldig = select(
+        beste,
+        func.lead(beste.c.vanaf).over(partition_by=(beste.c.wijk_id, beste.c.ambitie_id, beste.c.soort),
+                                      order_by=beste.c.vanaf).label("tot"),
+        func.min(case((beste.c.soort == 0, beste.c.vanaf))).over(
+            partition_by=(beste.c.wijk_id, beste.c.ambitie_id)).label("eerste_evaluatie"),
+    ).subquery("geldig")
+    return select(
+        tabel.c.jaar, geldig.c.wijk_id, geldig.c.ambitie_id, geldig.c.waardering, geldig.c.prioriteit,
+        geldig.c.bron_jaar,
+    ).join(tabel, and_(
+        tabel.c.jaar >= geldig.c.vanaf,
+        or_(geldig.c.tot.is_(None), tabel.c.jaar < geldig.c.tot),
+        or_(geldig.c.soort == 0, geldig.c.eerste_evaluatie.is_(None), tabel.c.jaar < geldig.c.eerste_evaluatie),
+    ))
+
+
 def ambitiescore_bron(prioriteit: int, bron_jaar: int) -> str:
     """Leesbare bron, bijv. ``'evaluatie (vastgesteld) 2025'``."""
     return f"{AMBITIESCORE_BRONNEN[prioriteit]} {bron_jaar}"

@@ -18,9 +18,10 @@ Keuzes:
   vertrokken op of vóór de peildatum), zoals het signaal ``regiegroep_termijn_verlopen``.
   Termijn *verlopen*: :func:`~datalaag.afgeleid.termijn_verlopen`; *rotatie binnenkort*: de termijn
   loopt af binnen ``ROTATIE_BINNENKORT_MAANDEN`` (6) maanden na de peildatum.
-- *Ambitiescore door de jaren*: per jaar :func:`~datalaag.afgeleid.ambitiescores_select` op de
-  peildatum van dat jaar; het stadsgemiddelde is het gemiddelde van de bestaande wijkscores (zoals
-  de heatmap van het overzicht). Alle jaren in één query (``UNION ALL`` + ``GROUP BY``).
+- *Ambitiescore door de jaren*: per jaar de ambitiescore op de peildatum van dat jaar
+  (:func:`~datalaag.afgeleid.ambitiescores_per_jaar_select`, dezelfde regel als
+  :func:`~datalaag.afgeleid.ambitiescores_select`); het stadsgemiddelde is het gemiddelde van de
+  bestaande wijkscores (zoals de heatmap van het overzicht). Alle jaren in één query (``GROUP BY``).
 - *Meldingen van het jaar*: ontvangen in het jaar tot en met de peildatum; per 1.000 inwoners met
   het inwonertal van dat jaar (of het laatst bekende eerdere); open op de peildatum; mediane
   afhandeltijd van de in het jaar (tot de peildatum) afgehandelde meldingen — als de kerncijfers.
@@ -40,22 +41,19 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     Float,
-    Integer,
     and_,
     case,
     cast,
     func,
-    literal,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.orm import Session
 
 from datalaag.afgeleid import (
     achter_schema_sql,
     ambitiescore_bron,
-    ambitiescores_select,
+    ambitiescores_per_jaar_select,
     budget_per_wijk_select,
     mediaan_uit_histogram,
     melding_afgehandeld_sql,
@@ -445,25 +443,12 @@ class ScorePunt:
 @gecachet
 def ambitiescore_verloop(sessie: Session, wijk_id: int, jaren: Sequence[int], vandaag: dt.date) -> list[ScorePunt]:
     """Per jaar en ambitie de ambitiescore van de wijk en het stadsgemiddelde. Eén query voor alle
-    jaren: per jaar :func:`ambitiescores_select` op de peildatum van dat jaar, samengevoegd met
-    ``UNION ALL`` en per (jaar, ambitie) gegroepeerd. Alleen (jaar, ambitie) met minstens één
+    jaren: :func:`ambitiescores_per_jaar_select` (de ambitiescore op de peildatum van elk jaar),
+    per (jaar, ambitie) gegroepeerd. Alleen (jaar, ambitie) met minstens één
     wijkscore in de stad; op jaar, dan ambitie-id."""
     if not jaren:
         return []
-    delen = []
-    for jaar in sorted(set(jaren)):
-        sq = ambitiescores_select(jaar, peildatum_voor_jaar(jaar, vandaag)).subquery(f"scores_{jaar}")
-        delen.append(
-            select(
-                literal(jaar, Integer).label("jaar"),
-                sq.c.wijk_id,
-                sq.c.ambitie_id,
-                sq.c.waardering,
-                sq.c.prioriteit,
-                sq.c.bron_jaar,
-            )
-        )
-    alle = union_all(*delen).subquery("alle")
+    alle = ambitiescores_per_jaar_select({j: peildatum_voor_jaar(j, vandaag) for j in set(jaren)}).subquery("alle")
     van_wijk = alle.c.wijk_id == wijk_id
     rijen = sessie.execute(
         select(

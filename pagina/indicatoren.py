@@ -20,9 +20,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import Input, Output, State, ctx, dcc, html
-from plotly.subplots import make_subplots
 
 from dashboard.database import lees_sessie
 from dashboard.export import Kolom
@@ -47,6 +45,7 @@ from pagina.componenten.grafiek import (
 from pagina.componenten.querystring import geheel, kies_jaar
 from pagina.componenten.status import maak_status_label
 from pagina.componenten.tabelexport import Tabelgegevens
+from pagina.componenten.trendgrafiek import sjabloon
 
 dash.register_page(
     __name__,
@@ -70,6 +69,9 @@ STREEF_KLEUR = "#595959"
 MARKERING_VLAK = "#fff3cd"
 KOLOMMEN = 4
 PANEELHOOGTE = 210
+#: Panelen per pagina (vijf rijen van vier): bij 100 wijken blijft de pagina klein en snel; de
+#: paginanummer staat in de URL (``?pagina=2``).
+PER_PAGINA = 20
 RICHTING_TEKST = {"hoger_is_beter": "hoger is beter", "lager_is_beter": "lager is beter"}
 
 
@@ -119,6 +121,52 @@ def _wijklink(w: WijkIndicator, o: IndicatorOverzicht) -> html.A:
     return html.A(w.naam, href=_wijk_href(w.slug, o.ambitie_nummer))
 
 
+# --------------------------------------------------------------------------- pagineren
+
+
+def kies_pagina(pagina: str | None, panelen: list[WijkIndicator], markeer: str | None) -> tuple[int, int]:
+    """(gekozen pagina, aantal pagina's) van de panelen. Zonder (geldige) ``pagina`` in de URL: de
+    pagina met de gemarkeerde wijk, anders de eerste; een te groot nummer wordt de laatste pagina."""
+    aantal = max(1, math.ceil(len(panelen) / PER_PAGINA))
+    gevraagd = geheel(pagina)
+    if gevraagd is None or gevraagd < 1:
+        plek = next((i for i, w in enumerate(panelen) if w.slug == markeer), None) if markeer else None
+        return (plek // PER_PAGINA + 1 if plek is not None else 1), aantal
+    return min(gevraagd, aantal), aantal
+
+
+def _pagina_href(query: dict[str, str], pagina: int) -> str:
+    return "/indicatoren?" + urlencode({**{k: v for k, v in query.items() if k != "pagina"}, "pagina": str(pagina)})
+
+
+def maak_paginering(query: dict[str, str], pagina: int, aantal: int, totaal: int) -> html.Nav:
+    """Vorige · 1 2 3 … · Volgende (links in de URL, dus ook te delen en met het toetsenbord te bedienen)."""
+    def item(tekst: str, doel: int | None, label: str, huidig: bool = False) -> html.Li:
+        if huidig:
+            return html.Li(html.Span(tekst, className="page-link", **{"aria-current": "page"}),
+                           className="page-item active")
+        if doel is None:
+            return html.Li(html.Span(tekst, className="page-link", **{"aria-hidden": "true"}),
+                           className="page-item disabled")
+        return html.Li(dcc.Link(tekst, href=_pagina_href(query, doel), className="page-link", title=label),
+                       className="page-item")
+
+    items = [item("‹ Vorige", pagina - 1 if pagina > 1 else None, "Vorige pagina")]
+    items += [item(str(n), n, f"Pagina {n}", n == pagina) for n in range(1, aantal + 1)]
+    items.append(item("Volgende ›", pagina + 1 if pagina < aantal else None, "Volgende pagina"))
+    eerste = (pagina - 1) * PER_PAGINA + 1
+    laatste = min(totaal, pagina * PER_PAGINA)
+    return html.Nav(
+        [
+            html.P(f"Wijken {eerste}–{laatste} van {totaal} (pagina {pagina} van {aantal}).",
+                   className="small mb-1", id="indicatoren-pagina-tekst"),
+            html.Ul(items, className="pagination pagination-sm mb-2 flex-wrap"),
+        ],
+        id="indicatoren-paginering",
+        **{"aria-label": "Pagina's van de trend per wijk"},
+    )
+
+
 # --------------------------------------------------------------------------- small multiples
 
 
@@ -155,107 +203,113 @@ def _paneeltitel(w: WijkIndicator) -> str:
     )
 
 
-def maak_small_multiples(o: IndicatorOverzicht, panelen: list[WijkIndicator], markeer: str | None) -> go.Figure:
+def _as(soort: str, nummer: int) -> str:
+    """Asnaam van paneel ``nummer`` (vanaf 1): ``x``, ``x2``, … (in een spoor) of ``xaxis``, ``xaxis2``, …"""
+    return soort if nummer == 1 else f"{soort}{nummer}"
+
+
+def _getal(waarde: float) -> float:
+    """Afgerond voor de browser: de grafiek toont hooguit twee decimalen (minder bytes)."""
+    return round(float(waarde), 4)
+
+
+def maak_small_multiples(o: IndicatorOverzicht, panelen: list[WijkIndicator], markeer: str | None) -> dict:
+    """Eén paneel per wijk (vier per rij, gedeelde assen), als gewone dict: ``make_subplots`` en
+    ``add_trace`` valideren elke eigenschap en kosten bij 100 wijken seconden. De indeling is die van
+    ``make_subplots`` (zelfde tussenruimte); titels zijn annotaties boven elk paneel. Een punt heeft
+    de slug van de wijk in ``customdata`` (klik → wijkpagina); de tekst bij aanwijzen komt uit het
+    ``hovertemplate`` (datum en getal in Nederlandse notatie via de ``separators`` van het template)."""
     rijen = max(1, math.ceil(len(panelen) / KOLOMMEN))
-    fig = make_subplots(
-        rows=rijen,
-        cols=KOLOMMEN,
-        subplot_titles=[_paneeltitel(w) for w in panelen],
-        shared_xaxes="all",
-        shared_yaxes="all",
-        horizontal_spacing=0.035,
-        vertical_spacing=min(0.09, 0.36 / rijen),
-    )
+    h_ruimte = 0.035
+    v_ruimte = min(0.09, 0.36 / rijen)
+    breedte = (1 - (KOLOMMEN - 1) * h_ruimte) / KOLOMMEN
+    hoogte = (1 - (rijen - 1) * v_ruimte) / rijen
     begin, eind = _venster(o)
+    x_bereik = [begin.isoformat(), eind.isoformat()]
+    y_bereik = _y_bereik(o, panelen, begin)
+    d = _decimalen(o)
     eenheid = o.eenheid_getoond
+    eenheid_html = html_tekst.escape(eenheid)
+    getal = f"%{{y:,.{d}f}} {eenheid_html}"
+    eerste_doel = next((i for i, p in enumerate(panelen) if p.doelstelling is not None), None)
+    layout: dict = {
+        "template": sjabloon(),
+        "height": PANEELHOOGTE * rijen + 90,
+        "margin": {"l": 60, "r": 15, "t": 75, "b": 30},
+        "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "top", "yref": "container", "font": {"size": 13}},
+        "hovermode": "closest",
+        "clickmode": "event",
+    }
+    sporen: list[dict] = []
+    annotaties: list[dict] = []
+    vormen: list[dict] = []
     for index, w in enumerate(panelen):
-        rij, kolom = index // KOLOMMEN + 1, index % KOLOMMEN + 1
-        eerste = index == 0
+        rij, kolom_ = divmod(index, KOLOMMEN)
+        nummer = index + 1
+        xas, yas = _as("x", nummer), _as("y", nummer)
+        x0 = kolom_ * (breedte + h_ruimte)
+        y1 = 1 - rij * (hoogte + v_ruimte)
+        xaxis = {"anchor": yas, "domain": [x0, x0 + breedte], "range": x_bereik, "tickformat": "%Y", "nticks": 6,
+                 "showticklabels": True}
+        yaxis = {"anchor": xas, "domain": [max(0.0, y1 - hoogte), y1], "range": y_bereik,
+                 "tickformat": f",.{d}f", "nticks": 5}
+        if nummer > 1:
+            xaxis["matches"] = "x"
+            yaxis["matches"] = "y"
+        if kolom_ == 0:
+            yaxis["title"] = {"text": eenheid, "font": {"size": 12}}
+        else:
+            yaxis["showticklabels"] = False
+        layout[_as("xaxis", nummer)] = xaxis
+        layout[_as("yaxis", nummer)] = yaxis
+        annotaties.append({"text": _paneeltitel(w), "x": x0 + breedte / 2, "xanchor": "center", "xref": "paper",
+                           "y": y1, "yanchor": "bottom", "yref": "paper", "showarrow": False, "font": {"size": 13}})
+        naam = html_tekst.escape(w.naam)
         punten = [m for m in w.metingen if m.peildatum >= begin and m.getoond is not None]
-        fig.add_trace(
-            go.Scatter(
-                x=[m.peildatum for m in punten],
-                y=[m.getoond for m in punten],
-                mode="lines+markers",
-                name="Meting",
-                legendgroup="meting",
-                showlegend=eerste,
-                line={"color": METING_KLEUR, "width": 2},
-                marker={"size": 5 if len(punten) <= 20 else 3, "color": METING_KLEUR},
-                customdata=[
-                    [w.slug, f"{w.naam}<br>Meting {formatteer_datum(m.peildatum)}: {_waarde(o, m.getoond)} {eenheid}"]
-                    for m in punten
-                ],
-                hovertemplate="%{customdata[1]}<extra></extra>",
-            ),
-            row=rij,
-            col=kolom,
-        )
-        d = w.doelstelling
-        if d and d.nulmeting_getoond is not None:
-            x_nul = nulmeting_datum(d.nulmeting_jaar)
-            nul_tekst = f"{w.naam}<br>Nulmeting {d.nulmeting_jaar}: {_waarde(o, d.nulmeting_getoond)} {eenheid}"
-            if d.streefwaarde_getoond is not None:
-                streef_tekst = (
-                    f"{w.naam}<br>Streefwaarde {d.streefjaar}: {_waarde(o, d.streefwaarde_getoond)} {eenheid}"
-                )
-                fig.add_trace(
-                    go.Scatter(
-                        x=[x_nul, streefdatum(d.streefjaar)],
-                        y=[d.nulmeting_getoond, d.streefwaarde_getoond],
-                        mode="lines+markers",
-                        name="Lijn naar de streefwaarde",
-                        legendgroup="streef",
-                        showlegend=eerste or index == next(
-                            i for i, p in enumerate(panelen) if p.doelstelling is not None
-                        ),
-                        line={"color": STREEF_KLEUR, "width": 2, "dash": "dash"},
-                        marker={"symbol": ["circle-open", "star"], "size": [1, 11], "color": STREEF_KLEUR},
-                        customdata=[[w.slug, nul_tekst], [w.slug, streef_tekst]],
-                        hovertemplate="%{customdata[1]}<extra></extra>",
-                    ),
-                    row=rij,
-                    col=kolom,
-                )
-            fig.add_trace(
-                go.Scatter(
-                    x=[x_nul],
-                    y=[d.nulmeting_getoond],
-                    mode="markers",
-                    name="Nulmeting",
-                    legendgroup="nulmeting",
-                    showlegend=index == next(i for i, p in enumerate(panelen) if p.doelstelling is not None),
-                    marker={"symbol": "diamond", "size": 11, "color": "#0b4f8a", "line": {"color": "white", "width": 1}},
-                    customdata=[[w.slug, nul_tekst]],
-                    hovertemplate="%{customdata[1]}<extra></extra>",
-                ),
-                row=rij,
-                col=kolom,
-            )
+        sporen.append({
+            "type": "scatter", "xaxis": xas, "yaxis": yas,
+            "x": [m.peildatum.isoformat() for m in punten],
+            "y": [_getal(m.getoond) for m in punten],
+            "mode": "lines+markers", "name": "Meting", "legendgroup": "meting", "showlegend": index == 0,
+            "line": {"color": METING_KLEUR, "width": 2},
+            "marker": {"size": 5 if len(punten) <= 20 else 3, "color": METING_KLEUR},
+            "customdata": [w.slug] * len(punten),
+            "hovertemplate": f"{naam}<br>Meting %{{x|%d-%m-%Y}}: {getal}<extra></extra>",
+        })
+        doel = w.doelstelling
+        if doel and doel.nulmeting_getoond is not None:
+            x_nul = nulmeting_datum(doel.nulmeting_jaar).isoformat()
+            nul_tekst = f"{naam}<br>Nulmeting {doel.nulmeting_jaar}: {getal}<extra></extra>"
+            if doel.streefwaarde_getoond is not None:
+                sporen.append({
+                    "type": "scatter", "xaxis": xas, "yaxis": yas,
+                    "x": [x_nul, streefdatum(doel.streefjaar).isoformat()],
+                    "y": [_getal(doel.nulmeting_getoond), _getal(doel.streefwaarde_getoond)],
+                    "mode": "lines+markers", "name": "Lijn naar de streefwaarde", "legendgroup": "streef",
+                    "showlegend": index == 0 or index == eerste_doel,
+                    "line": {"color": STREEF_KLEUR, "width": 2, "dash": "dash"},
+                    "marker": {"symbol": ["circle-open", "star"], "size": [1, 11], "color": STREEF_KLEUR},
+                    "customdata": [w.slug, w.slug],
+                    "text": ["Nulmeting " + str(doel.nulmeting_jaar), "Streefwaarde " + str(doel.streefjaar)],
+                    "hovertemplate": f"{naam}<br>%{{text}}: {getal}<extra></extra>",
+                })
+            sporen.append({
+                "type": "scatter", "xaxis": xas, "yaxis": yas,
+                "x": [x_nul], "y": [_getal(doel.nulmeting_getoond)],
+                "mode": "markers", "name": "Nulmeting", "legendgroup": "nulmeting", "showlegend": index == eerste_doel,
+                "marker": {"symbol": "diamond", "size": 11, "color": "#0b4f8a", "line": {"color": "white", "width": 1}},
+                "customdata": [w.slug],
+                "hovertemplate": nul_tekst,
+            })
         if markeer == w.slug:
-            as_nummer = "" if index == 0 else str(index + 1)
-            fig.add_shape(
-                type="rect",
-                xref=f"x{as_nummer} domain",
-                yref=f"y{as_nummer} domain",
-                x0=0, x1=1, y0=0, y1=1,
-                fillcolor=MARKERING_VLAK,
-                line={"color": METING_KLEUR, "width": 3},
-                layer="below",
-            )
-    bereik = _y_bereik(o, panelen, begin)
-    fig.update_yaxes(range=bereik, tickformat=",.1f" if not o.is_telling else ",.2f", nticks=5)
-    fig.update_yaxes(title={"text": eenheid, "font": {"size": 12}}, col=1)
-    fig.update_xaxes(range=[begin, eind], tickformat="%Y", nticks=6, showticklabels=True)
-    fig.update_annotations(font={"size": 13})
-    fig.update_layout(
-        height=PANEELHOOGTE * rijen + 90,
-        margin={"l": 60, "r": 15, "t": 75, "b": 30},
-        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "top", "yref": "container", "font": {"size": 13}},
-        hovermode="closest",
-        clickmode="event",
-    )
-    return fig
+            vormen.append({
+                "type": "rect", "xref": f"{xas} domain", "yref": f"{yas} domain", "x0": 0, "x1": 1, "y0": 0, "y1": 1,
+                "fillcolor": MARKERING_VLAK, "line": {"color": METING_KLEUR, "width": 3}, "layer": "below",
+            })
+    layout["annotations"] = annotaties
+    if vormen:
+        layout["shapes"] = vormen
+    return {"data": sporen, "layout": layout}
 
 
 def _trendtabel(o: IndicatorOverzicht, panelen: list[WijkIndicator]) -> dbc.Table:
@@ -285,57 +339,63 @@ def _trendtabel(o: IndicatorOverzicht, panelen: list[WijkIndicator]) -> dbc.Tabl
 # --------------------------------------------------------------------------- rangorde
 
 
-def maak_rangorde(o: IndicatorOverzicht, markeer: str | None) -> go.Figure:
+def maak_rangorde(o: IndicatorOverzicht, markeer: str | None) -> dict:
+    """Liggende staven van het doelbereik (hoogste bovenaan), als gewone dict."""
     rangorde = list(o.rangorde)
     # Van boven naar beneden: hoogste doelbereik bovenaan.
     omgekeerd = list(reversed(rangorde))
     procenten = [100 * w.doelbereik for w in omgekeerd]  # type: ignore[operator]
-    fig = go.Figure(
-        go.Bar(
-            x=procenten,
-            y=[f"{w.naam} · {_status_tekst(w.status)}" for w in omgekeerd],
-            orientation="h",
-            marker={
-                "color": [STATUS_STIJL[w.status].kleur for w in omgekeerd],
-                "line": {
-                    "color": [METING_KLEUR if w.slug == markeer else "rgba(0,0,0,0)" for w in omgekeerd],
-                    "width": 3,
-                },
-            },
-            text=[formatteer_procent(w.doelbereik, 0) for w in omgekeerd],
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"color": [STATUS_TEKSTKLEUR[w.status] for w in omgekeerd], "size": 13},
-            customdata=[
-                [w.slug, f"{w.naam}: doelbereik {formatteer_procent(w.doelbereik)} ({STATUS_STIJL[w.status].label})"]
-                for w in omgekeerd
-            ],
-            hovertemplate="%{customdata[1]}<extra></extra>",
-        )
-    )
     laag = min([0.0, *procenten])
     hoog = max([100.0, *procenten])
     breedte = hoog - laag
-    fig.add_vline(x=0, line={"color": "#767676", "width": 1})
-    fig.add_vline(
-        x=100,
-        line={"color": METING_KLEUR, "width": 1, "dash": "dot"},
-        annotation={"text": "streefwaarde", "font": {"size": 12}},
-        annotation_position="top",
-    )
-    fig.update_xaxes(
-        range=[laag - (0.15 * breedte if laag < 0 else 0.02 * breedte), hoog + 0.15 * breedte],
-        ticksuffix="%",
-        title={"text": "Doelbereik (100% = streefwaarde bereikt)", "font": {"size": 12}},
-    )
-    fig.update_yaxes(automargin=True, tickfont={"size": 13})
-    fig.update_layout(
-        height=max(220, 42 * len(rangorde) + 110),
-        margin={"l": 10, "r": 10, "t": 30, "b": 50},
-        showlegend=False,
-        clickmode="event",
-    )
-    return fig
+    staven = {
+        "type": "bar",
+        "x": [_getal(p) for p in procenten],
+        "y": [f"{w.naam} · {_status_tekst(w.status)}" for w in omgekeerd],
+        "orientation": "h",
+        "marker": {
+            "color": [STATUS_STIJL[w.status].kleur for w in omgekeerd],
+            "line": {
+                "color": [METING_KLEUR if w.slug == markeer else "rgba(0,0,0,0)" for w in omgekeerd],
+                "width": 3,
+            },
+        },
+        "text": [formatteer_procent(w.doelbereik, 0) for w in omgekeerd],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "textfont": {"color": [STATUS_TEKSTKLEUR[w.status] for w in omgekeerd], "size": 13},
+        "customdata": [
+            [w.slug, f"{w.naam}: doelbereik {formatteer_procent(w.doelbereik)} ({STATUS_STIJL[w.status].label})"]
+            for w in omgekeerd
+        ],
+        "hovertemplate": "%{customdata[1]}<extra></extra>",
+    }
+    return {
+        "data": [staven],
+        "layout": {
+            "template": sjabloon(),
+            "shapes": [
+                {"type": "line", "xref": "x", "yref": "y domain", "x0": 0, "x1": 0, "y0": 0, "y1": 1,
+                 "line": {"color": "#767676", "width": 1}},
+                {"type": "line", "xref": "x", "yref": "y domain", "x0": 100, "x1": 100, "y0": 0, "y1": 1,
+                 "line": {"color": METING_KLEUR, "width": 1, "dash": "dot"}},
+            ],
+            "annotations": [
+                {"text": "streefwaarde", "font": {"size": 12}, "showarrow": False, "x": 100, "xanchor": "center",
+                 "xref": "x", "y": 1, "yanchor": "bottom", "yref": "y domain"},
+            ],
+            "xaxis": {
+                "range": [laag - (0.15 * breedte if laag < 0 else 0.02 * breedte), hoog + 0.15 * breedte],
+                "ticksuffix": "%",
+                "title": {"text": "Doelbereik (100% = streefwaarde bereikt)", "font": {"size": 12}},
+            },
+            "yaxis": {"automargin": True, "tickfont": {"size": 13}},
+            "height": max(220, 42 * len(rangorde) + 110),
+            "margin": {"l": 10, "r": 10, "t": 30, "b": 50},
+            "showlegend": False,
+            "clickmode": "event",
+        },
+    }
 
 
 def _rangordetabel(o: IndicatorOverzicht) -> dbc.Table:
@@ -476,7 +536,7 @@ def _leeg(tekst: str):
 
 
 def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str | None = None,
-           wijk: str | None = None, **_query):
+           wijk: str | None = None, pagina: str | None = None, **_query):
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
         ambities = ambities_met_indicatoren(sessie)
@@ -490,8 +550,14 @@ def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str |
         return _leeg("Deze indicator is niet gevonden.")
 
     markeer = wijk if any(w.slug == wijk for w in o.wijken) else None
-    panelen = list(o.met_gegevens)
-    zonder = [w.naam for w in o.wijken if w not in panelen]
+    alle_panelen = list(o.met_gegevens)
+    zonder = [w.naam for w in o.wijken if w not in alle_panelen]
+    gekozen_pagina, aantal_paginas = kies_pagina(pagina, alle_panelen, markeer)
+    panelen = alle_panelen[(gekozen_pagina - 1) * PER_PAGINA: gekozen_pagina * PER_PAGINA]
+    query = {"ambitie": str(o.ambitie_nummer), "indicator": str(o.indicator_id), "jaar": str(gekozen_jaar),
+             **({"wijk": markeer} if markeer else {})}
+    paginering = (maak_paginering(query, gekozen_pagina, aantal_paginas, len(alle_panelen))
+                  if aantal_paginas > 1 else None)
     per_1000 = " (per 1.000 inwoners)" if o.is_telling and "per 1.000" not in o.naam else ""
     eenheid = o.eenheid_getoond
     naam_export = bestandsnaam(f"indicator {o.naam}", jaar=gekozen_jaar)
@@ -551,6 +617,8 @@ def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str |
                 "Doorgetrokken lijn: de metingen. Ruit: de nulmeting. Gestippelde lijn: de rechte lijn van de "
                 "nulmeting naar de streefwaarde (ster) in het streefjaar. De status in de titel vergelijkt de "
                 "laatste meting met die lijn. Klik op een punt voor de wijk."
+                + (f" {PER_PAGINA} wijken per pagina; de tabel eronder hoort bij deze pagina."
+                   if paginering is not None else "")
                 + (f" Zonder gegevens: {', '.join(zonder)}." if zonder else "")
             ),
         )
@@ -586,7 +654,7 @@ def layout(ambitie: str | None = None, indicator: str | None = None, jaar: str |
             _keuzes(ambities, gekozen, indicator_id, jaren, gekozen_jaar),
             markering,
             html.Section(
-                [html.H2("Trend per wijk", id="indicatoren-trend-kop"), *uitleg_telling, trend],
+                [html.H2("Trend per wijk", id="indicatoren-trend-kop"), *uitleg_telling, paginering, trend],
                 className="paneel mb-3",
                 **{"aria-labelledby": "indicatoren-trend-kop"},
             ),
@@ -647,6 +715,8 @@ def _keuze_naar_url(ambitie: str | None, indicator: str | None, jaar: str | None
     else:
         query["indicator"] = indicator or ""
     query["jaar"] = jaar or ""
+    # Een andere keuze begint weer op de eerste pagina (of die met de gemarkeerde wijk).
+    query.pop("pagina", None)
     volgorde = ["ambitie", "indicator", "jaar", "wijk"]
     geordend = {k: query[k] for k in volgorde if query.get(k)} | {
         k: v for k, v in query.items() if k not in volgorde and v
@@ -655,9 +725,11 @@ def _keuze_naar_url(ambitie: str | None, indicator: str | None, jaar: str | None
 
 
 def _href_uit_klik(klik: dict | None, ambitie: str | None) -> str:
-    """De wijkpagina met deze ambitie voor een klik op een punt of balk (de slug staat in customdata)."""
+    """De wijkpagina met deze ambitie voor een klik op een punt of balk (de slug staat in customdata:
+    als tekst bij een punt in de panelen, als eerste element bij een balk)."""
     try:
-        slug = klik["points"][0]["customdata"][0]  # type: ignore[index]
+        gegevens = klik["points"][0]["customdata"]  # type: ignore[index]
+        slug = gegevens if isinstance(gegevens, str) else gegevens[0]
         nummer = int(ambitie or "")
     except (TypeError, KeyError, IndexError, ValueError):
         return dash.no_update

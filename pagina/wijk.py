@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, dcc, html
+from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 
 from dashboard.database import lees_sessie
 from dashboard.thema import STATUS_STIJL
@@ -57,12 +57,20 @@ from pagina.componenten.openbare_link import openbare_link_voor
 from pagina.componenten.querystring import geheel, kies_jaar
 from pagina.componenten.tabelexport import tabelgegevens
 from pagina.componenten.trendgrafiek import (
+    LUIE_TABEL,
+    TABEL_KNOP,
     maak_status_regel,
     maak_trendgrafiek,
     maak_trendtabel,
     streefwaarde_tekst,
 )
-from pagina.componenten.wijk_ambitie import SCORE_TYPE, TREND_TYPE, maak_ambitie_sectie
+from pagina.componenten.wijk_ambitie import (
+    SCORE_TYPE,
+    TREND_TYPE,
+    VOORLOOP_JAREN,
+    maak_ambitie_sectie,
+    maak_scoretabel,
+)
 from pagina.componenten.wijk_plan import (
     maak_evaluaties,
     maak_inbreng,
@@ -277,6 +285,13 @@ def _doelstelling_detail(trend: DoelstellingTrend, toestand: dict[str, Any], wij
 # --------------------------------------------------------------------------- layout
 
 
+def _jaren(sessie, jaar: str | None, vandaag: dt.date) -> tuple[list[int], int, dt.date]:
+    """De jaren van de jaarkeuze, het gekozen jaar (uit de URL) en zijn peildatum."""
+    jaren = [j for j in beschikbare_jaren(sessie) if j <= vandaag.year] or [vandaag.year]
+    gekozen_jaar = kies_jaar(jaar, jaren, vandaag)
+    return jaren, gekozen_jaar, peildatum_voor_jaar(gekozen_jaar, vandaag)
+
+
 def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = None, ambitie: str | None = None,
            doelstelling: str | None = None, **_query):
     vandaag = dt.date.today()
@@ -284,9 +299,7 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
         wijk = wijk_basis(sessie, slug or "")
         if wijk is None:
             return niet_gevonden(slug)
-        jaren = [j for j in beschikbare_jaren(sessie) if j <= vandaag.year] or [vandaag.year]
-        gekozen_jaar = kies_jaar(jaar, jaren, vandaag)
-        peildatum = peildatum_voor_jaar(gekozen_jaar, vandaag)
+        jaren, gekozen_jaar, peildatum = _jaren(sessie, jaar, vandaag)
         gekozen_plan = kies_plan(wijk.plannen, geheel(plan), gekozen_jaar)
         ambities = alle_ambities(sessie)
         nummers = {a.nummer for a in ambities}
@@ -389,7 +402,8 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
     )
     ambitie_secties = [
         maak_ambitie_sectie(a, wijk.naam, punten_per_ambitie.get(a.id, []), trends_per_ambitie.get(a.id, []),
-                            maatregelen_per_ambitie.get(a.id, []), link, overzicht_href, focus is not None)
+                            maatregelen_per_ambitie.get(a.id, []), link, overzicht_href, focus is not None,
+                            lui=True)
         for a in tonen
     ]
     if focus is not None:
@@ -433,6 +447,48 @@ def layout(slug: str | None = None, jaar: str | None = None, plan: str | None = 
 
 
 # --------------------------------------------------------------------------- callbacks
+
+
+def bouw_tabel(slug: str, jaar: str | None, sleutel: str) -> Any:
+    """Het tabelalternatief ``sleutel`` (``score-<ambitie>`` of ``trend-<doelstelling>``) van de wijkpagina
+    van ``slug`` in ``jaar`` (uit de URL, zoals :func:`layout` hem leest): dezelfde gegevens als de
+    grafiek en als de export. Onbekend → een korte melding."""
+    vandaag = dt.date.today()
+    soort, _, rest = sleutel.partition("-")
+    nummer = geheel(rest)
+    with lees_sessie() as sessie:
+        wijk = wijk_basis(sessie, slug)
+        if wijk is not None and nummer is not None:
+            jaren, gekozen_jaar, peildatum = _jaren(sessie, jaar, vandaag)
+            if soort == "score":
+                ambitie_id = next((a.id for a in alle_ambities(sessie) if a.nummer == nummer), None)
+                if ambitie_id is not None:
+                    punten = ambitiescore_verloop(sessie, wijk.id, [j for j in jaren if j <= gekozen_jaar], vandaag)
+                    return maak_scoretabel(wijk.naam, [p for p in punten if p.ambitie_id == ambitie_id])
+            elif soort == "trend":
+                trend = trend_van_doelstelling(sessie, nummer, peildatum, wijk.id)
+                if trend is not None:
+                    return maak_trendtabel(trend, vanaf_jaar=trend.nulmeting_jaar - VOORLOOP_JAREN)
+    return html.P("Deze tabel is niet (meer) te vinden; laad de pagina opnieuw.", className="small mb-0")
+
+
+@dash.callback(
+    Output({"type": LUIE_TABEL, "tabel": MATCH}, "children"),
+    Input({"type": TABEL_KNOP, "tabel": MATCH}, "n_clicks"),
+    State("wijk-url", "pathname"),
+    State("wijk-url", "search"),
+    prevent_initial_call=True,
+)
+def _laad_tabel(klikken: int | None, pad: str | None, zoek: str | None) -> Any:
+    """"Toon als tabel" voor het eerst open: de tabel ophalen (daarna blijft ze staan)."""
+    if klikken != 1 or not isinstance(ctx.triggered_id, dict):
+        return dash.no_update
+    delen = dash.get_app().strip_relative_path(pad or "").split("/")
+    if len(delen) != 2 or delen[0] != "wijk":
+        return dash.no_update
+    jaar = dict(parse_qsl((zoek or "").lstrip("?"))).get("jaar")
+    return bouw_tabel(delen[1], jaar, str(ctx.triggered_id.get("tabel", "")))
+
 
 
 @dash.callback(

@@ -326,3 +326,114 @@ def test_aantal_queries_hangt_niet_af_van_het_aantal_wijken(sessie):
         o = indicator_overzicht(sessie, ds.cohesie.id, 2026, VANDAAG)
     assert teller["n"] == 3
     assert len(o.wijken) == 23
+
+
+# --------------------------------------------------------------------------- pagina: panelen en pagineren
+
+
+@pytest.fixture
+def indicatorpagina(monkeypatch):
+    """``pagina/indicatoren.py`` als losse module, zonder Dash-app: ``register_page`` en ``callback`` doen
+    niets (de module komt niet in ``sys.modules``, dus een latere ``create_app`` merkt er niets van)."""
+    import importlib.util
+    from pathlib import Path
+
+    import dash
+
+    from dashboard.thema import registreer_template
+
+    registreer_template()  # zoals create_app: de huisstijl als standaardtemplate
+    monkeypatch.setattr(dash, "register_page", lambda *args, **kwargs: None)
+    monkeypatch.setattr(dash, "callback", lambda *args, **kwargs: (lambda f: f))
+    pad = Path(__file__).resolve().parents[1] / "pagina" / "indicatoren.py"
+    spec = importlib.util.spec_from_file_location("indicatoren_onder_test", pad)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _overzicht_met(n: int):
+    from datalaag.indicatoren import (
+        DoelstellingWaarden,
+        IndicatorOverzicht,
+        Meetpunt,
+        WijkIndicator,
+    )
+
+    def wijk(i: int) -> WijkIndicator:
+        doel = DoelstellingWaarden(
+            id=i, tekst="t", soort="nieuw", richting="hoger_is_beter", nulmeting_waarde=50.0, nulmeting_jaar=2020,
+            streef_type="absoluut", streefwaarde=60.0, streefwaarde_absoluut=60.0, streefjaar=2030,
+            nulmeting_inwoners=None, streef_inwoners=None, streef_inwoners_jaar=None,
+            nulmeting_getoond=50.0, streefwaarde_getoond=60.0,
+        ) if i % 3 else None  # elke derde wijk zonder doelstelling
+        metingen = tuple(Meetpunt(D(j, 12, 31), 50.0 + i / 7, None, None, 50.0 + i / 7) for j in (2021, 2022))
+        return WijkIndicator(slug=f"wijk-{i:03d}", naam=f"Wijk <{i:03d}>", doelstelling=doel, metingen=metingen,
+                             laatste=metingen[-1], status="op_koers" if doel else "geen_data", doelbereik=None)
+
+    return IndicatorOverzicht(indicator_id=7, naam="% contact", eenheid="%", bron="enquête",
+                              richting="hoger_is_beter", is_telling=False, ambitie_nummer=1, ambitie_naam="A",
+                              jaar=2025, peildatum=D(2025, 12, 31), wijken=tuple(wijk(i) for i in range(n)))
+
+
+def test_kies_pagina(indicatorpagina):
+    m = indicatorpagina
+    panelen = list(_overzicht_met(45).met_gegevens)
+    assert m.PER_PAGINA == 20
+    assert m.kies_pagina(None, panelen, None) == (1, 3)
+    assert m.kies_pagina("2", panelen, None) == (2, 3)
+    assert m.kies_pagina("99", panelen, None) == (3, 3)  # te groot: de laatste
+    assert m.kies_pagina("0", panelen, None) == (1, 3)
+    assert m.kies_pagina("abc", panelen, None) == (1, 3)
+    # Zonder pagina in de URL: de pagina met de gemarkeerde wijk; een pagina in de URL gaat voor.
+    assert m.kies_pagina(None, panelen, "wijk-041") == (3, 3)
+    assert m.kies_pagina("1", panelen, "wijk-041") == (1, 3)
+    assert m.kies_pagina(None, panelen[:12], "bestaat-niet") == (1, 1)
+
+
+def test_small_multiples_als_dict_een_paneel_per_wijk(indicatorpagina):
+    m = indicatorpagina
+    o = _overzicht_met(7)
+    panelen = list(o.met_gegevens)
+    fig = m.maak_small_multiples(o, panelen, "wijk-005")
+    layout = fig["layout"]
+    # Eén as-paar per paneel, vier per rij; gedeelde assen; de eenheid alleen links.
+    assert [k for k in layout if k.startswith("xaxis")] == ["xaxis", *[f"xaxis{i}" for i in range(2, 8)]]
+    assert all(layout[f"xaxis{i}"]["matches"] == "x" and layout[f"yaxis{i}"]["matches"] == "y" for i in range(2, 8))
+    assert "title" in layout["yaxis"] and "title" in layout["yaxis5"] and "title" not in layout["yaxis2"]
+    assert layout["yaxis2"]["showticklabels"] is False
+    assert layout["xaxis"]["domain"][0] == 0 and layout["xaxis4"]["domain"][1] == pytest.approx(1)
+    assert layout["yaxis"]["domain"][1] == 1 and layout["yaxis5"]["domain"][0] == pytest.approx(0)
+    # Titels: naam (ontsnapt) en status, boven het midden van het paneel.
+    titels = [t["text"] for t in layout["annotations"]]
+    assert len(titels) == 7 and titels[0].startswith("<b>Wijk &lt;000&gt;</b>")
+    assert "geen doelstelling" in titels[0] and "Op koers" in titels[1]
+    # Sporen op de as van hun paneel, met de slug voor een klik; de markering omlijnt paneel 6.
+    meting = [s for s in fig["data"] if s["name"] == "Meting"]
+    assert [(s["xaxis"], s["customdata"][0]) for s in meting][:2] == [("x", "wijk-000"), ("x2", "wijk-001")]
+    assert meting[1]["x"] == ["2021-12-31", "2022-12-31"] and meting[1]["y"] == [round(50 + 1 / 7, 4)] * 2
+    assert "Wijk &lt;001&gt;" in meting[1]["hovertemplate"]
+    assert sum(s["showlegend"] for s in fig["data"]) == 3  # meting, streeflijn, nulmeting één keer
+    assert [(v["xref"], v["yref"]) for v in layout["shapes"]] == [("x6 domain", "y6 domain")]
+    assert layout["template"]["layout"]["separators"] == ",."  # het huisstijltemplate reist mee
+    assert layout["height"] == m.PANEELHOOGTE * 2 + 90
+
+
+def test_paginering_links_houden_de_keuzes(indicatorpagina):
+    m = indicatorpagina
+    nav = m.maak_paginering({"ambitie": "2", "indicator": "7", "jaar": "2025", "wijk": "x"}, 2, 3, 45)
+    tekst = str(nav)
+    assert "Wijken 21–40 van 45 (pagina 2 van 3)." in tekst
+    hrefs = [li.children.href for li in nav.children[1].children if hasattr(li.children, "href")]
+    assert hrefs == [f"/indicatoren?ambitie=2&indicator=7&jaar=2025&wijk=x&pagina={n}" for n in (1, 1, 3, 3)]
+    huidig = [li for li in nav.children[1].children if "active" in li.className]
+    assert len(huidig) == 1 and getattr(huidig[0].children, "aria-current") == "page"
+
+
+def test_klik_geeft_de_wijkpagina(indicatorpagina):
+    m = indicatorpagina
+    assert m._href_uit_klik({"points": [{"customdata": "wijk-003"}]}, "2") == "/wijk/wijk-003?ambitie=2"
+    assert m._href_uit_klik({"points": [{"customdata": ["wijk-004", "tekst"]}]}, "1") == "/wijk/wijk-004?ambitie=1"
+    import dash
+
+    assert m._href_uit_klik(None, "1") is dash.no_update

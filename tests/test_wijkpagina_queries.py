@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid as a
+from datalaag.afgeleid import inwoners_voor_jaar
 from datalaag.models import (
     Ambitie,
     Bewonersinbreng,
@@ -42,7 +43,6 @@ from datalaag.models import (
     Wijkplan,
     WijkplanStatus,
 )
-from datalaag.afgeleid import inwoners_voor_jaar
 from datalaag.trends import doelstelling_trends, trend_van_doelstelling
 from datalaag.wijkpagina import (
     PlanKort,
@@ -404,6 +404,64 @@ def test_ambitiescore_verloop_tegen_stadsgemiddelde(sessie):
                                                                                   VANDAAG)}
     assert sv == {(2023, a1): (None, 4.0), (2023, a2): (None, 7.0), (2025, a1): (8.0, 6.5), (2025, a2): (9.0, 7.75)}
     assert ambitiescore_verloop(sessie, ds.kl.id, [], VANDAAG) == []
+
+
+def _scores_per_jaar_los(sessie, jaren: dict[int, dt.date]) -> set[tuple]:
+    return {(j, *r) for j, p in jaren.items() for r in sessie.execute(a.ambitiescores_select(j, p)).all()}
+
+
+def test_ambitiescores_per_jaar_gelijk_aan_ambitiescores_select_per_jaar(sessie):
+    """Dezelfde regel in één query voor alle jaren: per jaar precies de rijen van ambitiescores_select."""
+    ds = _bouw(sessie)
+    # Extra gevallen: twee wijkanalyses in één jaar (de nieuwste telt), een van ná vandaag in het lopende
+    # jaar (telt niet), een concept-analyse (telt niet) en een evaluatie zonder waardering voor a2.
+    for datum, w1, status in ((D(2022, 2, 1), "3.0", "ingediend"), (D(2022, 9, 1), "3.5", "ingediend"),
+                              (D(2026, 12, 15), "9.0", "ingediend"), (D(2021, 5, 1), "8.8", "concept")):
+        wa = Wijkanalyse(wijk=ds.kl, datum=datum, status=status)
+        wa.regels = [WijkanalyseAmbitie(ambitie=ds.amb[1], waardering=Decimal(w1))]
+        sessie.add(wa)
+    ev = Evaluatie(wijk=ds.sv, jaar=2022, status="ingediend")
+    ev.regels = [EvaluatieAmbitie(ambitie=ds.amb[2], waardering=None, doelstelling="Zonder cijfer"),
+                 EvaluatieAmbitie(ambitie=ds.amb[1], waardering=Decimal("5.5"), doelstelling="Doel")]
+    sessie.add(ev)
+    sessie.flush()
+    for jaren in (range(2020, 2029), (2021, 2023, 2026), (2022,), (2026, 2027)):
+        per_jaar = {j: a.peildatum_voor_jaar(j, VANDAAG) for j in jaren}
+        nieuw = {tuple(r) for r in sessie.execute(a.ambitiescores_per_jaar_select(per_jaar)).all()}
+        assert nieuw == _scores_per_jaar_los(sessie, per_jaar), jaren
+    # Met de hand: KL a1 in 2022 = de nieuwste analyse van 2022 (3,5); in 2026 de ingediende evaluatie 2025
+    # (de analyse van 15-12-2026 ligt na de peildatum en een evaluatie gaat toch voor).
+    kl_a1 = {r.jaar: (r.waardering, r.prioriteit, r.bron_jaar) for r in sessie.execute(
+        a.ambitiescores_per_jaar_select({j: a.peildatum_voor_jaar(j, VANDAAG) for j in (2021, 2022, 2026)}))
+        if r.wijk_id == ds.kl.id and r.ambitie_id == ds.amb[1].id}
+    assert kl_a1 == {2022: (3.5, 3, 2022), 2026: (5.0, 2, 2025)}  # 2021: alleen een concept → geen score
+
+
+def test_ambitiescores_per_jaar_weigert_dalende_peildatum_en_geen_jaren():
+    with pytest.raises(ValueError):
+        a.ambitiescores_per_jaar_select({2024: D(2024, 12, 31), 2025: D(2024, 6, 30)})
+    with pytest.raises(ValueError):
+        a.ambitiescores_per_jaar_select({})
+
+
+def test_luie_tabel_heeft_dezelfde_exportgegevens_als_de_tabel(sessie):
+    from dashboard.export import Kolom
+    from pagina.componenten.tabelexport import tabelgegevens
+    from pagina.componenten.trendgrafiek import (
+        _trendtabel_inhoud,
+        luie_tabel,
+        maak_trendtabel,
+    )
+
+    ds = _bouw(sessie)
+    for trend in doelstelling_trends(sessie, ds.plan.id, VANDAAG):
+        for vanaf in (None, 2021):
+            plaatshouder = luie_tabel(f"trend-{trend.id}", *_trendtabel_inhoud(trend, vanaf))
+            assert plaatshouder.id == {"type": "luie-tabel", "tabel": f"trend-{trend.id}"}
+            assert "table" not in str(plaatshouder).lower()  # de tabel zelf gaat niet mee naar de browser
+            assert tabelgegevens(plaatshouder) == tabelgegevens(maak_trendtabel(trend, vanaf_jaar=vanaf))
+    with pytest.raises(ValueError):  # een tekstkolom zou de tekst in beeld moeten exporteren
+        luie_tabel("x", [Kolom("k", "Tekst")], [["a"]])
 
 
 # --------------------------------------------------------------------------- trends

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.export import Kolom
@@ -23,7 +22,13 @@ from pagina.componenten.grafiek import (
     tabel_met_export,
 )
 from pagina.componenten.tabelexport import Tabelgegevens
-from pagina.componenten.trendgrafiek import maak_status_regel, maak_trendgrafiek
+from pagina.componenten.trendgrafiek import (
+    lui_tabelalternatief,
+    luie_tabel,
+    maak_status_regel,
+    maak_trendgrafiek,
+    sjabloon,
+)
 
 SCORE_TYPE = "wijk-scoregrafiek"
 #: Op de wijkpagina toont een trendgrafiek de metingen vanaf zoveel jaar vóór de nulmeting; de
@@ -32,14 +37,29 @@ VOORLOOP_JAREN = 1
 TREND_TYPE = "wijk-trendgrafiek"
 
 
-def maak_scoregrafiek(ambitie: AmbitieKort, wijknaam: str, punten: list[ScorePunt]) -> html.Section:
-    """Lijngrafiek: ambitiescore van de wijk en het stadsgemiddelde per jaar. Klik op een jaar kiest dat jaar."""
+def _scoretabel_inhoud(wijknaam: str, punten: list[ScorePunt]) -> tuple[list, list[list[Any]]]:
+    return ([kolom("Jaar", "jaar"), kolom(wijknaam, "getal1"), kolom("Stad (gemiddelde)", "getal1")],
+            [[p.jaar, p.wijk, p.stad] for p in punten])
+
+
+def maak_scoretabel(wijknaam: str, punten: list[ScorePunt]):
+    """Het tabelalternatief van :func:`maak_scoregrafiek`: jaar, score van de wijk, stadsgemiddelde."""
+    return maak_tabel(*_scoretabel_inhoud(wijknaam, punten))
+
+
+def scoretabel_sleutel(ambitie_nummer: int) -> str:
+    return f"score-{ambitie_nummer}"
+
+
+def maak_scoregrafiek(ambitie: AmbitieKort, wijknaam: str, punten: list[ScorePunt], lui: bool = False) -> html.Section:
+    """Lijngrafiek: ambitiescore van de wijk en het stadsgemiddelde per jaar. Klik op een jaar kiest dat jaar.
+    ``lui``: de tabel pas laden bij "Toon als tabel" (sleutel :func:`scoretabel_sleutel`)."""
     id_ = f"wijk-score-{ambitie.nummer}"
     jaren = [p.jaar for p in punten]
     waarden = [v for p in punten for v in (p.wijk, p.stad) if v is not None]
     bereik = [max(1, min(waarden) - 0.5), min(10, max(waarden) + 0.5)] if waarden else [1, 10]
-    # In één keer als dicts: sneller dan add_trace/update_layout (zes grafieken per pagina).
-    fig = go.Figure({
+    # Een gewone dict (met het huisstijltemplate): geen validatie door go.Figure (zes grafieken per pagina).
+    fig = {
         "data": [
             {"type": "scatter", "x": jaren, "y": [p.stad for p in punten], "name": "Stad (gemiddelde)",
              "mode": "lines", "line": {"color": "#505050", "dash": "dash", "width": 2},
@@ -49,16 +69,15 @@ def maak_scoregrafiek(ambitie: AmbitieKort, wijknaam: str, punten: list[ScorePun
              "hovertemplate": wijknaam + " %{x}: %{y:.1f}<extra></extra>"},
         ],
         "layout": {
+            "template": sjabloon(),
             "height": 260, "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
             "legend": {"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 12}},
             "yaxis": {"title": {"text": "rapportcijfer", "font": {"size": 12}}, "range": bereik, "tickformat": ",.1f"},
             "xaxis": {"tickformat": "d"},
         },
-    })
-    tabel = maak_tabel(
-        [kolom("Jaar", "jaar"), kolom(wijknaam, "getal1"), kolom("Stad (gemiddelde)", "getal1")],
-        [[p.jaar, p.wijk, p.stad] for p in punten],
-    )
+    }
+    sleutel = scoretabel_sleutel(ambitie.nummer)
+    tabel = luie_tabel(sleutel, *_scoretabel_inhoud(wijknaam, punten)) if lui else maak_scoretabel(wijknaam, punten)
     sectie = maak_grafiek(
         id_, f"Ambitiescore {wijknaam} en stadsgemiddelde", fig, tabel,
         bestandsnaam(f"ambitiescore {ambitie.nummer} {ambitie.korte_naam}", wijk=wijknaam),
@@ -67,7 +86,7 @@ def maak_scoregrafiek(ambitie: AmbitieKort, wijknaam: str, punten: list[ScorePun
     for kind in sectie.children:
         if isinstance(kind, dcc.Graph):
             kind.id = {"type": SCORE_TYPE, "ambitie": ambitie.nummer}
-    return sectie
+    return lui_tabelalternatief(sectie, sleutel) if lui else sectie
 
 
 def _voortgang(m: MaatregelRegel) -> list:
@@ -140,7 +159,8 @@ def maak_maatregelen(lijst: list[MaatregelRegel], id_: str, export_naam: str | N
     return tabel_met_export(tabel, id_, export_naam, titel, maatregelen_gegevens(lijst))
 
 
-def maak_doelstelling_kaart(trend: DoelstellingTrend, href: str, wijknaam: str | None = None) -> html.Div:
+def maak_doelstelling_kaart(trend: DoelstellingTrend, href: str, wijknaam: str | None = None,
+                            lui: bool = False) -> html.Div:
     return html.Div(
         [
             maak_status_regel(trend),
@@ -148,7 +168,7 @@ def maak_doelstelling_kaart(trend: DoelstellingTrend, href: str, wijknaam: str |
             html.P(html.A("Volledige geschiedenis van deze doelstelling", href=href,
                           id=f"wijk-doelstelling-link-{trend.id}"), className="small mb-2"),
             maak_trendgrafiek(trend, f"wijk-trend-{trend.id}", type_=TREND_TYPE, hoogte=260,
-                              vanaf_jaar=trend.nulmeting_jaar - VOORLOOP_JAREN, wijk=wijknaam),
+                              vanaf_jaar=trend.nulmeting_jaar - VOORLOOP_JAREN, wijk=wijknaam, lui=lui),
         ],
         className="border rounded p-2 h-100 bg-white",
         **{"data-doelstelling": str(trend.id), "data-status": trend.status},
@@ -164,7 +184,10 @@ def maak_ambitie_sectie(
     link: Callable[..., str],
     overzicht_href: str,
     gefocust: bool,
+    lui: bool = False,
 ) -> html.Section:
+    """Eén ambitie op de wijkpagina. ``lui``: tabelalternatieven pas laden bij openen (zie
+    :func:`pagina.componenten.trendgrafiek.luie_tabel`)."""
     titel_id = f"wijk-ambitie-{ambitie.nummer}-titel"
     laatste = next((p for p in reversed(punten) if p.wijk is not None), None)
     score_tekst = (
@@ -173,7 +196,7 @@ def maak_ambitie_sectie(
     )
     doelen: Any
     if trends:
-        doelen = dbc.Row([dbc.Col(maak_doelstelling_kaart(t, link(doelstelling=t.id), wijknaam), xs=12, xxl=6,
+        doelen = dbc.Row([dbc.Col(maak_doelstelling_kaart(t, link(doelstelling=t.id), wijknaam, lui), xs=12, xxl=6,
                                   className="mb-3") for t in trends])
     else:
         doelen = html.P("Het plan heeft voor deze ambitie geen SMART-doelstellingen.", className="small")
@@ -193,7 +216,7 @@ def maak_ambitie_sectie(
             html.P(score_tekst, className="mb-2", id=f"wijk-ambitie-{ambitie.nummer}-score"),
             dbc.Row(
                 [
-                    dbc.Col(maak_scoregrafiek(ambitie, wijknaam, punten), xs=12, lg=5, xl=4, className="mb-3"),
+                    dbc.Col(maak_scoregrafiek(ambitie, wijknaam, punten, lui), xs=12, lg=5, xl=4, className="mb-3"),
                     dbc.Col(doelen, xs=12, lg=7, xl=8),
                 ]
             ),

@@ -114,3 +114,14 @@ def test_wijk_uit_de_url_gemarkeerd_en_zonder_ernstige_toegankelijkheidsfouten(p
     pagina.select_option("#indicatoren-ambitie", "3")
     expect(pagina).to_have_url(re.compile(r"ambitie=3.*wijk=kerkelanden"))
     expect(pagina.locator("#indicatoren-markering")).to_contain_text("Kerkelanden")
+
+
+def test_pagina_in_de_url_valt_terug_binnen_het_aantal_paginas(pagina, app_url):
+    # De demo heeft twaalf wijken met gegevens: één pagina (twintig panelen per pagina), dus geen
+    # paginering; een te groot paginanummer toont gewoon die ene pagina.
+    _open(pagina, app_url, "?ambitie=1&pagina=9")
+    assert len(_paneeltitels(pagina)) == 12
+    expect(pagina.locator("#indicatoren-paginering")).to_have_count(0)
+    # Een andere keuze laat het paginanummer los.
+    pagina.select_option("#indicatoren-ambitie", "2")
+    expect(pagina).to_have_url(re.compile(r"/indicatoren\?ambitie=2(&jaar=\d{4})?$"))

@@ -113,3 +113,30 @@ def test_foute_adressen_vallen_terug_en_binnenstad(pagina, app_url):
     # Binnenstad: de voorzitter van de regiegroep is geen bewoner, en de pagina zegt dat.
     pagina.goto(f"{app_url}/wijk/binnenstad?ambitie=1")
     expect(pagina.locator("#wijk-regiegroep-leden-voorzitter")).to_contain_text("is geen bewoner", timeout=30_000)
+
+
+def test_tabelalternatief_wordt_bij_openen_geladen(pagina, app_url):
+    """De tabellen onder de grafieken staan niet in de paginadata; ze komen bij "Toon als tabel" (ook
+    met het toetsenbord) en tonen dezelfde jaren en metingen als de grafiek."""
+    _open(pagina, app_url, "/wijk/kerkelanden?ambitie=2")
+    score = pagina.locator("#wijk-ambitie-2 section.grafiek").first
+    expect(score.locator("details table")).to_have_count(0)
+    expect(score.locator("details")).to_contain_text("De tabel wordt geladen")
+    samenvatting = score.locator("summary", has_text="Toon als tabel")
+    samenvatting.focus()
+    pagina.keyboard.press("Enter")
+    rijen = score.locator("details table tbody tr")
+    expect(rijen.first).to_be_visible(timeout=30_000)
+    jaren = [r.split("\t")[0].strip() for r in rijen.all_inner_texts()]
+    assert len(jaren) >= 10 and all(re.fullmatch(r"20\d\d", j) for j in jaren), jaren
+    expect(score.locator("details")).not_to_contain_text("De tabel wordt geladen")
+    # Een trendgrafiek van een doelstelling: peildatums met Nederlandse datum.
+    trend = pagina.locator("#wijk-ambitie-2 [data-doelstelling] section.grafiek").first
+    trend.locator("summary", has_text="Toon als tabel").click()
+    eerste = trend.locator("details table tbody tr").first.locator("td").first
+    expect(eerste).to_have_text(re.compile(r"^\d\d-\d\d-\d{4}$"), timeout=30_000)
+    # Dicht en weer open: de tabel blijft staan.
+    trend.locator("summary", has_text="Toon als tabel").click()
+    trend.locator("summary", has_text="Toon als tabel").click()
+    expect(trend.locator("details table")).to_have_count(1)
+    assert axe_ernstige_schendingen(pagina) == []
