@@ -29,7 +29,7 @@ from datalaag.afgeleid import peildatum_voor_jaar
 from datalaag.cache import gecachet
 from datalaag.models import Mutatie, Stadsdeel, Wijk
 from datalaag.opmaak import formatteer_getal, formatteer_procent
-from datalaag.vergelijk import Maten, maten_per_wijk
+from datalaag.vergelijk import DELEN, Maten, _maten_per_wijk
 
 # --------------------------------------------------------------------------- maten
 
@@ -44,6 +44,8 @@ class Kaartmaat:
     toelichting: str
     #: haalt de waarde uit de maten van een wijk
     waarde: Callable[[Maten], float | None] = field(repr=False, compare=False)
+    #: welke delen van de maten daarvoor nodig zijn (:data:`datalaag.vergelijk.DELEN`)
+    delen: frozenset[str] = field(default=DELEN, repr=False, compare=False)
 
     def formatteer(self, waarde: float | None) -> str:
         if self.formatter == "formatteer_procent":
@@ -55,22 +57,22 @@ kaartmaten: tuple[Kaartmaat, ...] = (
     Kaartmaat(
         "ambitiescore", "Gemiddelde ambitiescore", "formatteer_getal", 1,
         "Gemiddeld rapportcijfer (1–10) over de ambities.",
-        lambda m: m.ambitiescore,
+        lambda m: m.ambitiescore, frozenset({"scores"}),
     ),
     Kaartmaat(
         "budgetbenutting", "Budgetbenutting", "formatteer_procent", 0,
         "Uitgaven in het jaar als deel van het oormerk; boven 100% is overschreden.",
-        lambda m: m.budgetbenutting,
+        lambda m: m.budgetbenutting, frozenset({"budget"}),
     ),
     Kaartmaat(
         "meldingen", "Meldingen per 1.000 inwoners", "formatteer_getal", 1,
         "Meldingen ontvangen in het jaar per 1.000 inwoners.",
-        lambda m: m.meldingen_per_1000,
+        lambda m: m.meldingen_per_1000, frozenset({"meldingen"}),
     ),
     Kaartmaat(
         "op_koers", "Doelstellingen op koers", "formatteer_procent", 0,
         "Deel van de doelstellingen van het lopende plan dat op koers ligt.",
-        lambda m: m.aandeel_op_koers,
+        lambda m: m.aandeel_op_koers, frozenset({"doelen"}),
     ),
 )
 KAARTMATEN: dict[str, Kaartmaat] = {m.code: m for m in kaartmaten}
@@ -131,7 +133,16 @@ class Kaartgegevens:
 
 @gecachet
 def kaartgegevens(sessie: Session, maat: str | Kaartmaat, jaar: int, vandaag: dt.date) -> Kaartgegevens:
-    """Per wijk (op naam) de waarde van ``maat`` op de peildatum van ``jaar``, met grens en tegelplek."""
+    """Per wijk (op naam) de waarde van ``maat`` op de peildatum van ``jaar``, met grens en tegelplek. Alleen het
+    deel van de maten dat ``maat`` nodig heeft wordt uitgerekend (de ambitiescore vraagt geen meldingen)."""
+    kaartmaat = maat if isinstance(maat, Kaartmaat) else kies_kaartmaat(maat)
+    maten = _maten_per_wijk(sessie, jaar, peildatum_voor_jaar(jaar, vandaag), kaartmaat.delen)
+    return kaartgegevens_uit_maten(sessie, kaartmaat, jaar, vandaag, maten)
+
+
+def kaartgegevens_uit_maten(sessie: Session, maat: str | Kaartmaat, jaar: int, vandaag: dt.date,
+                            maten: dict[int, Maten]) -> Kaartgegevens:
+    """:func:`kaartgegevens` met de maten per wijk al uitgerekend (:func:`datalaag.vergelijk.vergelijking`)."""
     kaartmaat = maat if isinstance(maat, Kaartmaat) else kies_kaartmaat(maat)
     rijen = sorted(
         sessie.execute(
@@ -141,7 +152,6 @@ def kaartgegevens(sessie: Session, maat: str | Kaartmaat, jaar: int, vandaag: dt
         ).all(),
         key=lambda r: (r.naam.casefold(), r.naam),
     )
-    maten = maten_per_wijk(sessie, jaar, vandaag)
     posities = tegelposities([(r.slug, r.naam, r.stadsdeel) for r in rijen])
     return Kaartgegevens(
         maat=kaartmaat,

@@ -12,6 +12,7 @@ verstreken jaar is dat het beeld van nu toegepast op de peildatum van toen.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +36,6 @@ from datalaag.afgeleid import (
     budgetbenutting,
     maatregel_lopend_sql,
     mediaan_uit_histogram,
-    melding_afgehandeld_sql,
-    melding_open_sql,
     oormerk_voor_jaar_sql,
     peildatum_voor_jaar,
     plan_actief_sql,
@@ -45,7 +44,6 @@ from datalaag.afgeleid import (
 )
 from datalaag.cache import gecachet
 from datalaag.models import (
-    Afhandelnorm,
     Ambitie,
     Evaluatie,
     Maatregel,
@@ -57,15 +55,24 @@ from datalaag.models import (
     Wijk,
     Wijkplan,
 )
-from datalaag.signalen import Signaal, signalen
+from datalaag.signalen import (
+    MeldingRij,
+    Signaal,
+    afhandelnormen,
+    meldingen_afhandeling,
+    signalen,
+    signalen_met,
+)
 
 __all__ = [
     "AmbitieMatrix",
     "Kpis",
+    "Overzicht",
     "Signaal",
     "ambitie_matrix",
     "beschikbare_jaren",
     "kpis",
+    "overzicht",
     "signalen",
 ]
 
@@ -152,7 +159,15 @@ def _telling(*voorwaarden: Any, tabel: Any) -> ScalarSelect[int]:
 def kpis(sessie: Session, jaar: int, vandaag: dt.date) -> Kpis:
     """De kerncijfers van het overzicht. Twee queries: één rij met alle tellingen en sommen
     (scalaire subqueries), en het histogram van afhandeltijden voor mediaan en norm."""
+    return _kpis(sessie, jaar, vandaag, None)
+
+
+def _kpis(sessie: Session, jaar: int, vandaag: dt.date, meldingen: list[MeldingRij] | None) -> Kpis:
+    """:func:`kpis`; ``meldingen``: de al gelezen :func:`~datalaag.signalen.meldingen_afhandeling` (het overzicht
+    leest die één keer voor de kerncijfers en het signaal over de afhandelnorm)."""
     peildatum = peildatum_voor_jaar(jaar, vandaag)
+    if meldingen is None:
+        meldingen = meldingen_afhandeling(sessie, jaar, peildatum)
     scores = ambitiescores_select(jaar, peildatum).subquery("scores")
     actieve_plannen = select(Wijkplan.id).where(plan_actief_sql(jaar))
     nul = literal(0.0, Float)
@@ -178,7 +193,6 @@ def kpis(sessie: Session, jaar: int, vandaag: dt.date) -> Kpis:
             _telling(Maatregel.wijkplan_id.in_(actieve_plannen), achter_schema_sql(peildatum), tabel=Maatregel).label(
                 "maatregelen_achter_schema"
             ),
-            _telling(melding_open_sql(peildatum), tabel=Melding).label("meldingen_open"),
             _telling(Toezegging.status == "open", Toezegging.datum <= peildatum, tabel=Toezegging).label(
                 "toezeggingen_open"
             ),
@@ -188,25 +202,19 @@ def kpis(sessie: Session, jaar: int, vandaag: dt.date) -> Kpis:
         )
     ).one()
 
-    histogram_rijen = sessie.execute(
-        select(Melding.afhandeltijd_werkdagen, Afhandelnorm.werkdagen, func.count().label("aantal"))
-        .select_from(Melding)
-        .outerjoin(Afhandelnorm, Afhandelnorm.categorie == Melding.categorie)
-        .where(
-            melding_afgehandeld_sql(peildatum),
-            Melding.afgehandeld_op >= dt.datetime(jaar, 1, 1),
-            Melding.afhandeltijd_werkdagen.is_not(None),
-        )
-        .group_by(Melding.afhandeltijd_werkdagen, Afhandelnorm.werkdagen)
-    ).all()
+    # Afhandeltijden van de meldingen afgehandeld in het jaar (tot de peildatum), uit de gedeelde query van
+    # open en afgehandelde meldingen (een bitmap-indexscan, geen volledige tabelscan).
     histogram: dict[int, int] = {}
     met_norm = binnen = 0
-    for tijd, norm, aantal in histogram_rijen:
-        histogram[tijd] = histogram.get(tijd, 0) + aantal
-        if norm is not None:
-            met_norm += aantal
-            if binnen_norm(tijd, norm):
-                binnen += aantal
+    for r in meldingen:
+        if r.soort != "tijd" or not r.afgehandeld or r.afhandeltijd_werkdagen is None:
+            continue
+        tijd = r.afhandeltijd_werkdagen
+        histogram[tijd] = histogram.get(tijd, 0) + r.afgehandeld
+        if r.norm is not None:
+            met_norm += r.afgehandeld
+            if binnen_norm(tijd, r.norm):
+                binnen += r.afgehandeld
 
     oormerk = float(rij.oormerk)
     uitgaven = float(rij.uitgaven)
@@ -222,7 +230,8 @@ def kpis(sessie: Session, jaar: int, vandaag: dt.date) -> Kpis:
         budgetbenutting=budgetbenutting(uitgaven, oormerk),
         maatregelen_lopend=int(rij.maatregelen_lopend),
         maatregelen_achter_schema=int(rij.maatregelen_achter_schema),
-        meldingen_open=int(rij.meldingen_open),
+        # Open meldingen: uit dezelfde query als de afhandeltijden (die leest alle open meldingen al).
+        meldingen_open=sum(r.open for r in meldingen if r.soort == "wijk"),
         afhandeltijd_mediaan=mediaan_uit_histogram(histogram),
         meldingen_binnen_norm=(binnen / met_norm) if met_norm else None,
         toezeggingen_open=int(rij.toezeggingen_open),
@@ -254,12 +263,12 @@ def ambitie_matrix(sessie: Session, jaar: int, vandaag: dt.date) -> AmbitieMatri
     wijken = sorted(
         sessie.execute(select(Wijk.id, Wijk.slug, Wijk.naam)).all(), key=lambda w: (w.naam.casefold(), w.naam)
     )
-    scores_select = ambitiescores_select(jaar, peildatum)
-    scores = {(r.wijk_id, r.ambitie_id): r for r in sessie.execute(scores_select).all()}
-    sq = scores_select.subquery("scores")
-    gemiddelden = dict(
-        sessie.execute(select(sq.c.ambitie_id, func.avg(sq.c.waardering)).group_by(sq.c.ambitie_id)).all()
-    )
+    scores = {(r.wijk_id, r.ambitie_id): r for r in sessie.execute(ambitiescores_select(jaar, peildatum)).all()}
+    # Het stadsgemiddelde per ambitie uit dezelfde rijen (niet nog eens de hele ambitiescore-query).
+    per_ambitie: dict[int, list[float]] = {}
+    for r in scores.values():
+        per_ambitie.setdefault(r.ambitie_id, []).append(float(r.waardering))
+    gemiddelden = {a: math.fsum(w) / len(w) for a, w in per_ambitie.items()}
 
     matrix: list[list[float | None]] = []
     bronnen: list[list[str | None]] = []
@@ -280,3 +289,28 @@ def ambitie_matrix(sessie: Session, jaar: int, vandaag: dt.date) -> AmbitieMatri
         stadsgemiddelde=[None if gemiddelden.get(a.id) is None else float(gemiddelden[a.id]) for a in ambities],
     )
 
+
+# --------------------------------------------------------------------------- alles voor de pagina
+
+
+@dataclass(frozen=True, slots=True)
+class Overzicht:
+    """Alles van ``/`` behalve de kaart: kerncijfers, matrix en signalen."""
+
+    kpis: Kpis
+    matrix: AmbitieMatrix
+    signalen: list[Signaal]
+
+
+@gecachet
+def overzicht(sessie: Session, jaar: int, vandaag: dt.date) -> Overzicht:
+    """:func:`kpis`, :func:`ambitie_matrix` en :func:`signalen` met dezelfde uitkomsten, maar de meldingen (open en
+    afgehandeld in het jaar) worden één keer gelezen voor de afhandeltijden én het signaal over de norm."""
+    peildatum = peildatum_voor_jaar(jaar, vandaag)
+    normen = afhandelnormen(sessie)
+    meldingen = meldingen_afhandeling(sessie, jaar, peildatum, normen)
+    return Overzicht(
+        kpis=_kpis(sessie, jaar, vandaag, meldingen),
+        matrix=ambitie_matrix(sessie, jaar, vandaag),
+        signalen=signalen_met(sessie, jaar, vandaag, (normen, meldingen)),
+    )

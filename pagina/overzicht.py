@@ -19,7 +19,7 @@ from datalaag.opmaak import (
     formatteer_getal,
     formatteer_procent,
 )
-from datalaag.overzicht import Kpis, ambitie_matrix, beschikbare_jaren, kpis, signalen
+from datalaag.overzicht import Kpis, beschikbare_jaren, overzicht
 from pagina.componenten.filters import maak_jaarkeuze
 from pagina.componenten.grafiek import bestandsnaam, tabel_met_export
 from pagina.componenten.heatmap import heatmap_gegevens, maak_heatmap
@@ -90,9 +90,9 @@ def layout(jaar: str | None = None, kaartmaat: str | None = None, **_query):
     with lees_sessie() as sessie:
         jaren = beschikbare_jaren(sessie)
         gekozen = kies_jaar(jaar, jaren, vandaag)
-        cijfers = kpis(sessie, gekozen, vandaag)
-        matrix = ambitie_matrix(sessie, gekozen, vandaag)
-        meldingen = signalen(sessie, gekozen, vandaag)
+        # Kerncijfers, matrix en signalen in één keer: de meldingen worden dan maar één keer gelezen.
+        alles = overzicht(sessie, gekozen, vandaag)
+    cijfers, matrix, meldingen = alles.kpis, alles.matrix, alles.signalen
 
     jaarkeuze = maak_jaarkeuze("overzicht-jaar", jaren, gekozen)
     return html.Div(

@@ -13,15 +13,13 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import Input, Output, ctx, dcc, html
-from plotly.subplots import make_subplots
 
 from dashboard.database import lees_sessie
 from dashboard.export import Kolom
 from dashboard.thema import OKABE_ITO, STATUS_STIJL
 from datalaag.afgeleid import OP_KOERS_WAARDEN, peildatum_voor_jaar
-from datalaag.kaart import STANDAARD_KAARTMAAT, kaartgegevens, kies_kaartmaat
+from datalaag.kaart import STANDAARD_KAARTMAAT, kaartgegevens_uit_maten, kies_kaartmaat
 from datalaag.opmaak import (
     formatteer_datum,
     formatteer_getal,
@@ -36,8 +34,7 @@ from datalaag.vergelijk import (
     WijkOptie,
     WijkVergelijking,
     standaard_wijken,
-    vergelijk_werkwijzen,
-    vergelijk_wijken,
+    vergelijking,
     wijk_opties,
 )
 from pagina.componenten.filters import maak_jaarkeuze
@@ -130,47 +127,49 @@ def _kleur(i: int) -> str:
     return OKABE_ITO[i % len(OKABE_ITO)]
 
 
-def _horizontaal(figuur: go.Figure, wijken: list[WijkVergelijking]) -> go.Figure:
-    """Gemeenschappelijke opmaak voor staven per wijk (wijk op de y-as, in de gekozen volgorde)."""
-    figuur.update_layout(
-        height=90 + 48 * len(wijken),
-        margin={"l": 10, "r": 30, "t": 10, "b": 40},
-        yaxis={"autorange": "reversed", "automargin": True, "title": None},
-        showlegend=False,
-        bargap=0.3,
-    )
-    return figuur
+def _horizontaal(wijken: list[WijkVergelijking], sporen: list[dict[str, Any]], **layout: Any) -> dict[str, Any]:
+    """Een figuur (als dict, zonder de trage validatie van ``go.Figure``) met staven per wijk (wijk op de y-as,
+    in de gekozen volgorde); ``layout`` vult de gemeenschappelijke opmaak aan (ook ``margin`` wordt samengevoegd)."""
+    basis: dict[str, Any] = {
+        "height": 90 + 48 * len(wijken),
+        "margin": {"l": 10, "r": 30, "t": 10, "b": 40},
+        "yaxis": {"autorange": "reversed", "automargin": True, "title": None},
+        "showlegend": False,
+        "bargap": 0.3,
+    }
+    marge = {**basis["margin"], **layout.pop("margin", {})}
+    return {"data": sporen, "layout": {**basis, **layout, "margin": marge}}
 
 
 def grafiek_ambities(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
-    figuur = go.Figure()
     ambities = [f"{a.nummer}. {a.korte_naam}" for a in wijken[0].ambitiescores] if wijken else []
     # Liggende staven: de ambitienamen passen leesbaar links van de groep.
-    for i, w in enumerate(wijken):
-        figuur.add_trace(
-            go.Bar(
-                name=w.naam,
-                y=ambities,
-                x=[a.waardering for a in w.ambitiescores],
-                orientation="h",
-                text=[formatteer_getal(a.waardering, 1) if a.waardering is not None else "–" for a in w.ambitiescores],
-                textposition="outside",
-                cliponaxis=False,
-                marker_color=_kleur(i),
-                customdata=[[w.slug, a.nummer] for a in w.ambitiescores],
-                hovertemplate=f"{w.naam}<br>%{{y}}: %{{text}}<extra></extra>",
-            )
-        )
-    figuur.update_layout(
-        barmode="group",
-        height=140 + len(ambities) * (14 * max(1, len(wijken)) + 16),
-        xaxis={"range": [0, 10.9], "title": "Rapportcijfer (1–10)", "dtick": 1},
-        yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None, "traceorder": "normal"},
-        margin={"t": 40, "b": 40, "r": 30},
-        bargap=0.25,
-        bargroupgap=0.05,
-    )
+    sporen = [
+        {
+            "type": "bar",
+            "name": w.naam,
+            "y": ambities,
+            "x": [a.waardering for a in w.ambitiescores],
+            "orientation": "h",
+            "text": [formatteer_getal(a.waardering, 1) if a.waardering is not None else "–" for a in w.ambitiescores],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "marker": {"color": _kleur(i)},
+            "customdata": [[w.slug, a.nummer] for a in w.ambitiescores],
+            "hovertemplate": f"{w.naam}<br>%{{y}}: %{{text}}<extra></extra>",
+        }
+        for i, w in enumerate(wijken)
+    ]
+    figuur = {"data": sporen, "layout": {
+        "barmode": "group",
+        "height": 140 + len(ambities) * (14 * max(1, len(wijken)) + 16),
+        "xaxis": {"range": [0, 10.9], "title": {"text": "Rapportcijfer (1–10)"}, "dtick": 1},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": None, "traceorder": "normal"},
+        "margin": {"t": 40, "b": 40, "r": 30},
+        "bargap": 0.25,
+        "bargroupgap": 0.05,
+    }}
     tabel = maak_tabel(
         ["Ambitie"] + [kolom(w.naam, "getal1") for w in wijken],
         [[naam] + [w.ambitiescores[j].waardering for w in wijken] for j, naam in enumerate(ambities)],
@@ -187,34 +186,33 @@ def grafiek_ambities(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
 
 
 def grafiek_doelen(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
-    figuur = go.Figure()
     namen = [w.naam for w in wijken]
+    sporen = []
     for status in OP_KOERS_WAARDEN:
         stijl = STATUS_STIJL[status]
         aandelen = [w.maten.doelstellingen.aandeel(status) for w in wijken]
         aantallen = [w.maten.doelstellingen.aantal(status) for w in wijken]
-        figuur.add_trace(
-            go.Bar(
-                name=f"{stijl.icoon} {stijl.label}",
-                y=namen,
-                x=[(a or 0) * 100 for a in aandelen],
-                orientation="h",
-                marker_color=stijl.kleur,
-                insidetextfont={"color": STATUS_TEKSTKLEUR[status]},
-                text=[f"{stijl.icoon} {formatteer_procent(a, 0)}" if n else "" for a, n in zip(aandelen, aantallen)],
-                textposition="inside",
-                insidetextanchor="middle",
-                customdata=[[w.slug, n] for w, n in zip(wijken, aantallen)],
-                hovertemplate=f"%{{y}}: {stijl.label.lower()} %{{customdata[1]}} doelstelling(en)<extra></extra>",
-            )
-        )
-    _horizontaal(figuur, wijken)
-    figuur.update_layout(
+        sporen.append({
+            "type": "bar",
+            "name": f"{stijl.icoon} {stijl.label}",
+            "y": namen,
+            "x": [(a or 0) * 100 for a in aandelen],
+            "orientation": "h",
+            "marker": {"color": stijl.kleur},
+            "insidetextfont": {"color": STATUS_TEKSTKLEUR[status]},
+            "text": [f"{stijl.icoon} {formatteer_procent(a, 0)}" if n else "" for a, n in zip(aandelen, aantallen)],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "customdata": [[w.slug, n] for w, n in zip(wijken, aantallen)],
+            "hovertemplate": f"%{{y}}: {stijl.label.lower()} %{{customdata[1]}} doelstelling(en)<extra></extra>",
+        })
+    figuur = _horizontaal(
+        wijken, sporen,
         barmode="stack",
         showlegend=True,
         legend={"orientation": "h", "y": -0.25 if len(wijken) > 3 else -0.4, "x": 0, "title": None,
                 "traceorder": "normal"},
-        xaxis={"range": [0, 100], "title": "Deel van de doelstellingen (%)", "ticksuffix": "%"},
+        xaxis={"range": [0, 100], "title": {"text": "Deel van de doelstellingen (%)"}, "ticksuffix": "%"},
         margin={"b": 90},
         height=150 + 48 * len(wijken),
     )
@@ -269,26 +267,29 @@ def budget_tekst(benutting: float | None) -> str:
 
 def grafiek_budget(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
     benutting = [w.maten.budgetbenutting for w in wijken]
-    figuur = go.Figure(
-        go.Bar(
-            y=[w.naam for w in wijken],
-            x=[(b or 0) * 100 for b in benutting],
-            orientation="h",
-            marker_color=[_OVERSCHREDEN_KLEUR if (b or 0) > 1 else _BALKKLEUR for b in benutting],
-            marker_pattern_shape=["/" if (b or 0) > 1 else "" for b in benutting],
-            text=[budget_tekst(b) for b in benutting],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[w.slug for w in wijken],
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    spoor = {
+        "type": "bar",
+        "y": [w.naam for w in wijken],
+        "x": [(b or 0) * 100 for b in benutting],
+        "orientation": "h",
+        "marker": {"color": [_OVERSCHREDEN_KLEUR if (b or 0) > 1 else _BALKKLEUR for b in benutting],
+                   "pattern": {"shape": ["/" if (b or 0) > 1 else "" for b in benutting]}},
+        "text": [budget_tekst(b) for b in benutting],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [w.slug for w in wijken],
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
     hoogste = max([100.0] + [(b or 0) * 100 for b in benutting])
-    _horizontaal(figuur, wijken)
-    figuur.add_vline(x=100, line_dash="dash", line_color="#1b1b1b",
-                     annotation_text="100% = oormerk", annotation_position="top")
-    figuur.update_layout(
-        xaxis={"range": [0, hoogste * 1.85], "title": "Uitgegeven deel van het oormerk (%)", "ticksuffix": "%"},
+    # De lijn op 100% (zoals ``add_vline`` met een annotatie erboven).
+    figuur = _horizontaal(
+        wijken, [spoor],
+        shapes=[{"type": "line", "x0": 100, "x1": 100, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                 "line": {"color": "#1b1b1b", "dash": "dash"}}],
+        annotations=[{"showarrow": False, "text": "100% = oormerk", "x": 100, "xanchor": "center", "xref": "x",
+                      "y": 1, "yanchor": "bottom", "yref": "y domain"}],
+        xaxis={"range": [0, hoogste * 1.85], "title": {"text": "Uitgegeven deel van het oormerk (%)"},
+               "ticksuffix": "%"},
         margin={"t": 30},
         height=120 + 48 * len(wijken),
     )
@@ -317,22 +318,20 @@ def _maatregelen_tekst(w: WijkVergelijking) -> str:
 
 
 def grafiek_maatregelen(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
-    figuur = go.Figure(
-        go.Bar(
-            y=[w.naam for w in wijken],
-            x=[w.maten.voortgang_gemiddeld or 0 for w in wijken],
-            orientation="h",
-            marker_color=_BALKKLEUR,
-            text=[_maatregelen_tekst(w) for w in wijken],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[w.slug for w in wijken],
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
-    _horizontaal(figuur, wijken)
-    figuur.update_layout(xaxis={"range": [0, 160], "title": "Gemiddelde voortgang (%)", "ticksuffix": "%",
-                                "tickvals": [0, 25, 50, 75, 100]})
+    spoor = {
+        "type": "bar",
+        "y": [w.naam for w in wijken],
+        "x": [w.maten.voortgang_gemiddeld or 0 for w in wijken],
+        "orientation": "h",
+        "marker": {"color": _BALKKLEUR},
+        "text": [_maatregelen_tekst(w) for w in wijken],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [w.slug for w in wijken],
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
+    figuur = _horizontaal(wijken, [spoor], xaxis={"range": [0, 160], "title": {"text": "Gemiddelde voortgang (%)"},
+                                                  "ticksuffix": "%", "tickvals": [0, 25, 50, 75, 100]})
     tabel = maak_tabel(
         ["Wijk", kolom("Maatregelen", "getal"), kolom("Gemiddelde voortgang", "procent"),
          kolom("Achter schema", "getal")],
@@ -350,22 +349,20 @@ def grafiek_maatregelen(wijken: list[WijkVergelijking], jaar: int) -> html.Secti
 
 def grafiek_meldingen(wijken: list[WijkVergelijking], jaar: int) -> html.Section:
     waarden = [w.maten.meldingen_per_1000 for w in wijken]
-    figuur = go.Figure(
-        go.Bar(
-            y=[w.naam for w in wijken],
-            x=[v or 0 for v in waarden],
-            orientation="h",
-            marker_color=_BALKKLEUR,
-            text=[formatteer_getal(v, 1) if v is not None else "geen inwonertal" for v in waarden],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[w.slug for w in wijken],
-            hovertemplate="%{y}: %{text} per 1.000 inwoners<extra></extra>",
-        )
-    )
-    _horizontaal(figuur, wijken)
-    figuur.update_layout(xaxis={"range": [0, max([1.0] + [v or 0 for v in waarden]) * 1.25],
-                                "title": "Meldingen per 1.000 inwoners"})
+    spoor = {
+        "type": "bar",
+        "y": [w.naam for w in wijken],
+        "x": [v or 0 for v in waarden],
+        "orientation": "h",
+        "marker": {"color": _BALKKLEUR},
+        "text": [formatteer_getal(v, 1) if v is not None else "geen inwonertal" for v in waarden],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [w.slug for w in wijken],
+        "hovertemplate": "%{y}: %{text} per 1.000 inwoners<extra></extra>",
+    }
+    figuur = _horizontaal(wijken, [spoor], xaxis={"range": [0, max([1.0] + [v or 0 for v in waarden]) * 1.25],
+                                                  "title": {"text": "Meldingen per 1.000 inwoners"}})
     tabel = maak_tabel(
         ["Wijk", kolom("Meldingen", "getal"), kolom("Inwoners", "getal"), kolom("Per 1.000 inwoners", "getal1")],
         [[w.naam, w.maten.meldingen, w.maten.inwoners, w.maten.meldingen_per_1000] for w in wijken],
@@ -424,26 +421,39 @@ def werkwijze_tabel(werkwijzen: list[WerkwijzeVergelijking], id_: str | None = N
 
 
 def grafiek_werkwijzen(werkwijzen: list[WerkwijzeVergelijking], jaar: int) -> html.Section:
-    figuur = make_subplots(rows=1, cols=len(WERKWIJZE_MATEN), shared_yaxes=True, horizontal_spacing=0.03,
-                           subplot_titles=[label for _c, label in WERKWIJZE_MATEN])
+    # Eén rij kleine staafdiagrammen met een gedeelde y-as (zoals ``make_subplots(rows=1, cols=5,
+    # shared_yaxes=True, horizontal_spacing=0.03)``), als dict gebouwd.
+    aantal = len(WERKWIJZE_MATEN)
+    tussenruimte = 0.03
+    breedte = (1 - tussenruimte * (aantal - 1)) / aantal
     labels = [f"{w.code} ({w.wijken})" for w in werkwijzen]
-    for plek, (code, _label) in enumerate(WERKWIJZE_MATEN, start=1):
-        waarden = [_werkwijze_waarden(w)[code] for w in werkwijzen]
-        figuur.add_trace(
-            go.Bar(
-                y=labels, x=[v or 0 for v, _t in waarden], orientation="h",
-                marker_color=[_kleur(i) for i in range(len(werkwijzen))],
-                text=[t for _v, t in waarden], textposition="inside", insidetextanchor="middle",
-                insidetextfont={"color": [_WERKWIJZE_TEKST[i % 3] for i in range(len(werkwijzen))]},
-                hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
-            ),
-            row=1, col=plek,
-        )
+    waarden_per_werkwijze = [_werkwijze_waarden(w) for w in werkwijzen]
+    sporen: list[dict[str, Any]] = []
+    layout: dict[str, Any] = {"annotations": []}
+    for plek, (code, label) in enumerate(WERKWIJZE_MATEN, start=1):
+        achtervoegsel = "" if plek == 1 else str(plek)
+        waarden = [w[code] for w in waarden_per_werkwijze]
+        sporen.append({
+            "type": "bar", "xaxis": f"x{achtervoegsel}", "yaxis": f"y{achtervoegsel}",
+            "y": labels, "x": [v or 0 for v, _t in waarden], "orientation": "h",
+            "marker": {"color": [_kleur(i) for i in range(len(werkwijzen))]},
+            "text": [t for _v, t in waarden], "textposition": "inside", "insidetextanchor": "middle",
+            "insidetextfont": {"color": [_WERKWIJZE_TEKST[i % 3] for i in range(len(werkwijzen))]},
+            "hovertemplate": "%{y}: %{text}<extra></extra>", "showlegend": False,
+        })
+        begin = (plek - 1) * (breedte + tussenruimte)
+        eind = min(1.0, begin + breedte)
         hoogste = max([1.0] + [v or 0 for v, _t in waarden])
-        figuur.update_xaxes(range=[0, hoogste * 1.15], showticklabels=False, row=1, col=plek)
-    figuur.update_yaxes(autorange="reversed", automargin=True)
-    figuur.update_annotations(font_size=13)
-    figuur.update_layout(height=90 + 55 * len(werkwijzen), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+        layout[f"xaxis{achtervoegsel}"] = {"anchor": f"y{achtervoegsel}", "domain": [begin, eind],
+                                           "range": [0, hoogste * 1.15], "showticklabels": False}
+        layout[f"yaxis{achtervoegsel}"] = {"anchor": f"x{achtervoegsel}", "domain": [0.0, 1.0],
+                                           "autorange": "reversed", "automargin": True,
+                                           **({} if plek == 1 else {"matches": "y", "showticklabels": False})}
+        layout["annotations"].append({"font": {"size": 13}, "showarrow": False, "text": label,
+                                      "x": (begin + eind) / 2, "xanchor": "center", "xref": "paper",
+                                      "y": 1.0, "yanchor": "bottom", "yref": "paper"})
+    layout.update(height=90 + 55 * len(werkwijzen), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    figuur = {"data": sporen, "layout": layout}
     return maak_grafiek(
         "vergelijk-werkwijzen-grafiek", f"Werkwijzen naast elkaar ({jaar})", figuur,
         werkwijze_tabel(werkwijzen), bestandsnaam("vergelijking werkwijzen", jaar=jaar),
@@ -482,9 +492,10 @@ def sectie_werkwijzen(werkwijzen: list[WerkwijzeVergelijking], jaar: int) -> htm
 def _inhoud(slugs: list[str], jaar: int, kaartmaat: str | None) -> list[Any]:
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
-        wijken = vergelijk_wijken(sessie, slugs, jaar, vandaag)
-        werkwijzen = vergelijk_werkwijzen(sessie, jaar, vandaag)
-        kaart = kaartgegevens(sessie, kies_kaartmaat(kaartmaat), jaar, vandaag)
+        # Eén basis voor wijken, werkwijzen en kaart (in plaats van drie keer dezelfde cijfers per wijk).
+        alles = vergelijking(sessie, slugs, jaar, vandaag)
+        kaart = kaartgegevens_uit_maten(sessie, kies_kaartmaat(kaartmaat), jaar, vandaag, alles.maten)
+    wijken, werkwijzen = alles.wijken, alles.werkwijzen
     peildatum = peildatum_voor_jaar(jaar, vandaag)
 
     def paneel(inhoud: Any) -> dbc.Col:

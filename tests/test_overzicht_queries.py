@@ -725,3 +725,21 @@ def test_meldingen_sql_gelijk_aan_zuiver(sessie):
     over = set(sessie.scalars(select(Melding.id).where(a.melding_over_norm_sql(D(2026, 4, 29), normen))))
     assert 0 < len(over) < len(meldingen)
     assert sessie.scalars(select(Melding.id).where(a.melding_over_norm_sql(D(2026, 4, 29), {}))).all() == []
+
+
+# --------------------------------------------------------------------------- alles in één keer (de pagina)
+
+
+@pytest.mark.parametrize("jaar", [2025, 2026])
+def test_overzicht_geeft_hetzelfde_als_de_losse_functies(sessie, jaar):
+    """De pagina leest kerncijfers, matrix en signalen samen (de meldingen één keer); de uitkomst is dezelfde."""
+    from datalaag.overzicht import overzicht
+
+    _bouw_dataset(sessie)
+    alles = overzicht(sessie, jaar, VANDAAG)
+    assert alles.kpis == kpis(sessie, jaar, VANDAAG)
+    assert alles.matrix == ambitie_matrix(sessie, jaar, VANDAAG)
+    assert alles.signalen == signalen(sessie, jaar, VANDAAG)
+    regels = {s.regel for s in alles.signalen}
+    assert {"meldingen_over_norm", "meldingen_niet_gemeld"} <= regels
+    assert alles.kpis.meldingen_open > 0

@@ -291,3 +291,20 @@ def test_tegelposities_breken_af_na_vier_per_rij():
     posities = tegelposities(wijken)
     assert posities["x"] == (0, 0)
     assert [posities[f"w{i}"] for i in range(6)] == [(0, 1), (1, 1), (2, 1), (3, 1), (0, 2), (1, 2)]
+
+
+def test_vergelijking_in_een_keer_geeft_hetzelfde(data):
+    """``/vergelijk`` haalt wijken, werkwijzen en de maten voor de kaart uit één basis; de uitkomst is dezelfde
+    als die van de losse functies, en de kaart uit die maten is dezelfde kaart."""
+    from datalaag.kaart import kaartgegevens_uit_maten
+    from datalaag.vergelijk import maten_per_wijk, vergelijking
+
+    alles = vergelijking(data, ["bb", "aa", "onbekend"], 2026, VANDAAG)
+    assert [w.slug for w in alles.wijken] == ["bb", "aa"]
+    assert alles.wijken == vergelijk_wijken(data, ["bb", "aa", "onbekend"], 2026, VANDAAG)
+    assert alles.werkwijzen == vergelijk_werkwijzen(data, 2026, VANDAAG)
+    assert alles.maten == maten_per_wijk(data, 2026, VANDAAG)
+    for maat in kaartmaten:
+        assert kaartgegevens_uit_maten(data, maat, 2026, VANDAAG, alles.maten) == kaartgegevens(
+            data, maat.code, 2026, VANDAAG)
+    assert vergelijking(data, [], 2026, VANDAAG).wijken == []

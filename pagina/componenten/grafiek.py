@@ -14,6 +14,7 @@ tabel én de notatie in de export (Excel met echte getallen en datums).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
+import plotly.io as pio
 from dash import MATCH, Input, Output, dcc, html
 from dash.development.base_component import Component
 
@@ -222,6 +224,17 @@ def tabel_met_export(tabel: Any, export_id: str, naam: str, titel: str,
 # --------------------------------------------------------------------------- grafiek
 
 
+def standaard_template() -> dict[str, Any]:
+    """Het standaardtemplate van Plotly (de huisstijl, :func:`dashboard.thema.registreer_template`) als dict, voor
+    figuren die als gewone dict worden gebouwd. Eén keer per templatenaam omgezet."""
+    return _template_als_dict(pio.templates.default)
+
+
+@functools.lru_cache(maxsize=4)
+def _template_als_dict(naam: str) -> dict[str, Any]:
+    return pio.templates[naam].to_plotly_json() if naam else {}
+
+
 def maak_grafiek(id_: str, titel: str, figuur: go.Figure | dict[str, Any], tabel: Any, export_naam: str,
                  toelichting: str | None = None, hoogte: int | None = None) -> html.Section:
     """Een grafiek met kop, optionele toelichting, en de tabel als alternatief eronder.
@@ -234,8 +247,11 @@ def maak_grafiek(id_: str, titel: str, figuur: go.Figure | dict[str, Any], tabel
     if isinstance(figuur, dict):
         # Een figuur als gewone dict (``{"data": [...], "layout": {...}}``): veel sneller dan ``go.Figure``,
         # die elke eigenschap valideert; dcc.Graph neemt beide.
-        figuur = {**figuur, "layout": {**figuur.get("layout", {}), "title": None,
-                                       **({"height": hoogte} if hoogte else {})}}
+        # Het huisstijltemplate (Nederlandse decimalen, lettertype, kleuren) zet ``go.Figure`` er zelf in; bij een
+        # dict doen we dat hier, tenzij de dict al een template heeft.
+        layout = figuur.get("layout", {})
+        figuur = {**figuur, "layout": {**({} if "template" in layout else {"template": standaard_template()}),
+                                       **layout, "title": None, **({"height": hoogte} if hoogte else {})}}
     else:
         if hoogte:
             figuur.update_layout(height=hoogte)
