@@ -5,6 +5,11 @@ De filters staan in de URL (``/projecten?wijk=kerkelanden&ambitie=2&status=vertr
 en statussen in het lopende jaar (``jaar=alle`` toont alle jaren). Ongeldige waarden vallen terug
 op de standaard; een onbekende maatregel geeft een melding "niet gevonden".
 
+Op G4-schaal (duizenden maatregelen) gaan er geen rijen mee met de pagina: de lijst haalt ze per blok
+van de server (sorteren en filteren in SQL, export van alle gefilterde rijen op de server), de
+samenvatting en de tijdlijn (top-N) komen uit SQL, en de keuzelijst voor de voortgangshistorie toont
+hooguit :data:`~datalaag.projecten.MAX_OPTIES` maatregelen, met een zoekveld dat de server laat zoeken.
+
 *Achter schema* en alle andere definities staan in :mod:`datalaag.projecten` en
 :mod:`datalaag.afgeleid`.
 """
@@ -12,13 +17,12 @@ op de standaard; een onbekende maatregel geeft een melding "niet gevonden".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html
 
 from dashboard.database import lees_sessie
@@ -28,6 +32,7 @@ from datalaag.afgeleid import verwachte_voortgang
 from datalaag.opmaak import (
     formatteer_bedrag,
     formatteer_datum,
+    formatteer_getal,
     formatteer_procent,
     meervoud,
 )
@@ -37,10 +42,13 @@ from datalaag.projecten import (
     AmbitieVoortgang,
     Filter,
     Projectkeuzes,
+    Projectsamenvatting,
     Voortgangshistorie,
-    maatregelen,
-    meest_relevant,
+    maatregel_opties,
+    maatregelen_pagina,
     projectkeuzes,
+    samenvatting,
+    tijdlijn,
     voortgang_per_ambitie,
     voortgangshistorie,
 )
@@ -52,7 +60,13 @@ from pagina.componenten.grafiek import (
     maak_tabel,
     tabel_met_export,
 )
-from pagina.componenten.grid import brede_kolommen, maak_grid, registreer_export
+from pagina.componenten.grid import (
+    brede_kolommen,
+    maak_grid,
+    maak_grid_serverzijdig,
+    registreer_export,
+    registreer_paginering,
+)
 from pagina.componenten.querystring import geheel
 
 dash.register_page(
@@ -91,7 +105,7 @@ MAATREGEL_KOLOMMEN = [
     Kolom("oplossingsrichting", "Oplossingsrichting", breedte=220),
     Kolom("verantwoordelijke", "Verantwoordelijke", breedte=190),
     Kolom("status", "Status", breedte=140),
-    Kolom("voortgang", "Voortgang", "procent", breedte=110),
+    Kolom("voortgang", "Voortgang", "procent", breedte=125),
     Kolom("achter_schema", "Achter schema", breedte=120),
     Kolom("start", "Gepland start", "datum", breedte=120),
     Kolom("eind", "Gepland eind", "datum", breedte=120),
@@ -147,10 +161,13 @@ def _href(query: Mapping[str, str]) -> str:
     return "/projecten" + ("?" + urlencode(geordend) if geordend else "")
 
 
-def _export_maatregelen(query: Mapping[str, str]) -> list[dict[str, Any]]:
+def _lijst_rijen(query: Mapping[str, str], start: int, eind: int, sortering: Sequence[tuple[str, str]],
+                 filters: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """Eén blok van de maatregelenlijst, met de filters uit de URL (voor de grid en de export)."""
     vandaag = dt.date.today()
     with lees_sessie() as sessie:
-        return maatregelen(sessie, kies_filter(query, projectkeuzes(sessie), vandaag), vandaag)
+        f = kies_filter(query, projectkeuzes(sessie), vandaag)
+        return maatregelen_pagina(sessie, f, vandaag, start, eind, sortering, filters)
 
 
 def _export_ambities(query: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -160,7 +177,7 @@ def _export_ambities(query: Mapping[str, str]) -> list[dict[str, Any]]:
         return [a.als_rij() for a in voortgang_per_ambitie(sessie, f, vandaag)]
 
 
-registreer_export("projecten-maatregelen", MAATREGEL_KOLOMMEN, _export_maatregelen, "maatregelen")
+registreer_paginering("projecten-maatregelen", _lijst_rijen, kolommen=MAATREGEL_KOLOMMEN, naam="maatregelen")
 registreer_export("projecten-ambities", AMBITIE_KOLOMMEN, _export_ambities, "voortgang per ambitie")
 
 
@@ -199,10 +216,11 @@ def _ms(van: str, tot: str) -> float:
     return dagen * 86_400_000
 
 
-def maak_tijdlijn(rijen: list[dict[str, Any]], peildatum: dt.date, met_wijk: bool = True) -> go.Figure:
+def maak_tijdlijn(rijen: list[dict[str, Any]], peildatum: dt.date, met_wijk: bool = True) -> dict[str, Any]:
     """Gantt: geplande periode als balk in de kleur van de status, de werkelijke periode als smalle
     zwarte balk erin. Eén spoor per status, zodat de legenda de statussen in woorden noemt. Zonder
-    wijkfilter staat de wijk in het label."""
+    wijkfilter staat de wijk in het label. Een gewone dict (dcc.Graph neemt die; veel sneller dan
+    ``go.Figure``)."""
     labels = [
         (f"{_kort(r['naam'], 30)} · {r['wijk']}" if met_wijk else _kort(r["naam"], 44))
         + (" ▲" if r["is_achter_schema"] else "")
@@ -214,84 +232,95 @@ def maak_tijdlijn(rijen: list[dict[str, Any]], peildatum: dt.date, met_wijk: boo
         gezien[label] = gezien.get(label, 0) + 1
         if gezien[label] > 1:
             labels[i] = f"{label} ({gezien[label]})"
-    figuur = go.Figure()
+    sporen: list[dict[str, Any]] = []
     for code, label in STATUS_LABELS.items():
         idx = [i for i, r in enumerate(rijen) if r["status_code"] == code]
         if not idx:
             continue
-        figuur.add_bar(
-            name=label,
-            y=[labels[i] for i in idx],
-            base=[rijen[i]["start"] for i in idx],
-            x=[_ms(rijen[i]["start"], rijen[i]["eind"]) for i in idx],
-            orientation="h",
-            marker={"color": STATUS_KLEUR[code]},
-            customdata=[[rijen[i]["id"]] for i in idx],
-            hovertext=[
+        sporen.append({
+            "type": "bar",
+            "name": label,
+            "y": [labels[i] for i in idx],
+            "base": [rijen[i]["start"] for i in idx],
+            "x": [_ms(rijen[i]["start"], rijen[i]["eind"]) for i in idx],
+            "orientation": "h",
+            "marker": {"color": STATUS_KLEUR[code]},
+            "customdata": [[rijen[i]["id"]] for i in idx],
+            "hovertext": [
                 f"{rijen[i]['naam']} ({rijen[i]['wijk']})<br>{label}, voortgang "
-                f"{formatteer_procent(rijen[i]['voortgang'], 0)}<br>gepland {formatteer_datum(dt.date.fromisoformat(rijen[i]['start']))}"
-                f" – {formatteer_datum(dt.date.fromisoformat(rijen[i]['eind']))}"
+                f"{formatteer_procent(rijen[i]['voortgang'], 0)}<br>gepland {_d(rijen[i]['start'])}"
+                f" – {_d(rijen[i]['eind'])}"
                 + ("<br>achter schema" if rijen[i]["is_achter_schema"] else "")
                 for i in idx
             ],
-            hoverinfo="text",
-            width=0.7,
-        )
+            "hoverinfo": "text",
+            "width": 0.7,
+        })
     werkelijk = [i for i, r in enumerate(rijen) if r["werkelijk_start"]]
     if werkelijk:
         eind = [rijen[i]["werkelijk_eind"] or peildatum.isoformat() for i in werkelijk]
-        figuur.add_bar(
-            name="Werkelijk (tot afronding of peildatum)",
-            y=[labels[i] for i in werkelijk],
-            base=[rijen[i]["werkelijk_start"] for i in werkelijk],
-            x=[_ms(rijen[i]["werkelijk_start"], max(e, rijen[i]["werkelijk_start"])) for i, e in zip(werkelijk, eind, strict=True)],
-            orientation="h",
-            marker={"color": WERKELIJK_KLEUR},
-            customdata=[[rijen[i]["id"]] for i in werkelijk],
-            hoverinfo="skip",
-            width=0.22,
-        )
-    figuur.add_vline(x=peildatum.isoformat(), line={"color": "#1b1b1b", "dash": "dot", "width": 1})
-    figuur.update_layout(
-        barmode="overlay",
-        height=130 + 24 * len(rijen),
-        margin={"l": 10, "r": 20, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
-        xaxis={"type": "date", "tickformat": "%b %Y", "side": "bottom"},
-        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": labels},
-    )
-    return figuur
+        sporen.append({
+            "type": "bar",
+            "name": "Werkelijk (tot afronding of peildatum)",
+            "y": [labels[i] for i in werkelijk],
+            "base": [rijen[i]["werkelijk_start"] for i in werkelijk],
+            "x": [_ms(rijen[i]["werkelijk_start"], max(e, rijen[i]["werkelijk_start"]))
+                  for i, e in zip(werkelijk, eind, strict=True)],
+            "orientation": "h",
+            "marker": {"color": WERKELIJK_KLEUR},
+            "customdata": [[rijen[i]["id"]] for i in werkelijk],
+            "hoverinfo": "skip",
+            "width": 0.22,
+        })
+    return {
+        "data": sporen,
+        "layout": {
+            "barmode": "overlay",
+            "height": 130 + 24 * len(rijen),
+            "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
+            "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+            "xaxis": {"type": "date", "tickformat": "%b %Y", "side": "bottom"},
+            "yaxis": {"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": labels},
+            # De peildatum als stippellijn over de hele hoogte (zoals ``add_vline``).
+            "shapes": [{"type": "line", "xref": "x", "yref": "y domain", "x0": peildatum.isoformat(),
+                        "x1": peildatum.isoformat(), "y0": 0, "y1": 1,
+                        "line": {"color": "#1b1b1b", "dash": "dot", "width": 1}}],
+        },
+    }
 
 
-def maak_historie_figuur(h: Voortgangshistorie) -> go.Figure:
-    figuur = go.Figure(
-        go.Scatter(
-            x=[d.isoformat() for d, *_ in h.regels],
-            y=[v for _, v, *_ in h.regels],
-            mode="lines+markers",
-            name="Gemelde voortgang",
-            line={"color": STATUS_KLEUR["in_uitvoering"], "width": 3, "shape": "hv"},
-            hovertext=[f"{formatteer_datum(d)}: {v}% ({s})" for d, v, s, _ in h.regels],
-            hoverinfo="text",
-        )
-    )
+def maak_historie_figuur(h: Voortgangshistorie) -> dict[str, Any]:
+    """De gemelde voortgang (trap) tegen de lineaire planning, als gewone dict."""
+    sporen: list[dict[str, Any]] = [{
+        "type": "scatter",
+        "x": [d.isoformat() for d, *_ in h.regels],
+        "y": [v for _, v, *_ in h.regels],
+        "mode": "lines+markers",
+        "name": "Gemelde voortgang",
+        "line": {"color": STATUS_KLEUR["in_uitvoering"], "width": 3, "shape": "hv"},
+        "hovertext": [f"{formatteer_datum(d)}: {v}% ({s})" for d, v, s, _ in h.regels],
+        "hoverinfo": "text",
+    }]
     if h.start and h.eind:
-        figuur.add_scatter(
-            x=[h.start.isoformat(), h.eind.isoformat()],
-            y=[verwachte_voortgang(h.start, h.eind, h.start), verwachte_voortgang(h.start, h.eind, h.eind)],
-            mode="lines",
-            name="Planning (lineair)",
-            line={"color": "#595959", "dash": "dash", "width": 2},
-            hoverinfo="skip",
-        )
-    figuur.update_layout(
-        height=320,
-        margin={"l": 60, "r": 20, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": 1.08, "x": 0},
-        yaxis={"title": "Voortgang (%)", "range": [0, 105], "ticksuffix": "%"},
-        xaxis={"type": "date", "tickformat": "%b %Y"},
-    )
-    return figuur
+        sporen.append({
+            "type": "scatter",
+            "x": [h.start.isoformat(), h.eind.isoformat()],
+            "y": [verwachte_voortgang(h.start, h.eind, h.start), verwachte_voortgang(h.start, h.eind, h.eind)],
+            "mode": "lines",
+            "name": "Planning (lineair)",
+            "line": {"color": "#595959", "dash": "dash", "width": 2},
+            "hoverinfo": "skip",
+        })
+    return {
+        "data": sporen,
+        "layout": {
+            "height": 320,
+            "margin": {"l": 60, "r": 20, "t": 10, "b": 40},
+            "legend": {"orientation": "h", "y": 1.08, "x": 0},
+            "yaxis": {"title": {"text": "Voortgang (%)"}, "range": [0, 105], "ticksuffix": "%"},
+            "xaxis": {"type": "date", "tickformat": "%b %Y"},
+        },
+    }
 
 
 def _historietabel(h: Voortgangshistorie, id_: str | None = None):
@@ -339,44 +368,93 @@ def _historiesectie(maatregel: str | None, h: Voortgangshistorie | None, f: Filt
     )
 
 
-def _samenvatting(rijen: list[dict[str, Any]]) -> html.P:
-    achter = sum(r["is_achter_schema"] for r in rijen)
-    kosten = sum(r["schatting_kosten"] or 0 for r in rijen)
-    besteed = sum(r["besteed"] for r in rijen)
-    per_status = ", ".join(
-        f"{sum(r['status_code'] == s for r in rijen)} {label.lower()}" for s, label in STATUS_LABELS.items()
-        if any(r["status_code"] == s for r in rijen)
-    )
+def _samenvatting(sv: Projectsamenvatting) -> html.P:
+    per_status = ", ".join(f"{aantal} {STATUS_LABELS[s].lower()}" for s, aantal in sv.per_status.items())
     return html.P(
         [
-            html.Strong(meervoud(len(rijen), "maatregel", "maatregelen")),
+            html.Strong(meervoud(sv.aantal, "maatregel", "maatregelen")),
             f" ({per_status})" if per_status else "",
             " · ",
             html.Span([html.Span(STATUS_STIJL["ver_achter"].icoon, **{"aria-hidden": "true"}),
-                       f" {achter} achter schema"], className="status-label status-ver-achter") if achter
-            else "geen achter schema",
-            f" · geschatte kosten {formatteer_bedrag(kosten)}, besteed {formatteer_bedrag(besteed)}",
+                       f" {sv.achter_schema} achter schema"], className="status-label status-ver-achter")
+            if sv.achter_schema else "geen achter schema",
+            f" · geschatte kosten {formatteer_bedrag(sv.geschatte_kosten)}, besteed {formatteer_bedrag(sv.besteed)}",
         ],
         id="projecten-samenvatting",
     )
 
 
-
 def _statuskolommen() -> dict[str, dict[str, Any]]:
-    """Status en achter schema: pictogram bij het woord en de tekstkleur van "ver achter"."""
+    """Status en achter schema: pictogram bij het woord en de tekstkleur van "ver achter". Een rij die nog
+    van de server komt, heeft nog geen waarde: die cel blijft leeg."""
     vertraagd = STATUS_LABELS["vertraagd"]
     return {
         "achter_schema": {
             "cellClassRules": {"status-ver-achter": "params.value == 'Ja'"},
-            "valueFormatter": {"function": f"params.value == 'Ja' ? '{STATUS_STIJL['ver_achter'].icoon} Ja' : 'Nee'"},
+            "valueFormatter": {"function": f"params.value == null ? '' : params.value == 'Ja' ? "
+                                           f"'{STATUS_STIJL['ver_achter'].icoon} Ja' : 'Nee'"},
         },
         "status": {
             "cellClassRules": {"status-ver-achter": f"params.value == '{vertraagd}'"},
             "valueFormatter": {
-                "function": f"params.value == '{vertraagd}' ? '{STATUS_STIJL['achter'].icoon} {vertraagd}' : params.value"
+                "function": f"params.value == '{vertraagd}' ? '{STATUS_STIJL['achter'].icoon} {vertraagd}' : "
+                            "(params.value == null ? '' : params.value)"
             },
         },
     }
+
+
+def _optie_label(naam: str, wijk: str) -> str:
+    return f"{naam} ({wijk})"
+
+
+def _opties(lijst: list[tuple[int, str, str]], gekozen: Voortgangshistorie | None = None) -> list[dict[str, str]]:
+    """"Kies een maatregel" plus de gevonden maatregelen; de gekozen maatregel staat er altijd in."""
+    opties = [{"label": "Kies een maatregel", "value": GEEN}]
+    if gekozen is not None and gekozen.id not in {i for i, _, _ in lijst}:
+        opties.append({"label": _optie_label(gekozen.naam, gekozen.wijk_naam), "value": str(gekozen.id)})
+    return opties + [{"label": _optie_label(naam, wijk), "value": str(i)} for i, naam, wijk in lijst]
+
+
+def _opties_tekst(getoond: int, totaal: int, zoek: str | None) -> str:
+    if zoek and not totaal:
+        return f"Geen maatregel binnen de filters met \u201c{zoek}\u201d in de naam of wijk."
+    if totaal <= getoond:
+        return f"{meervoud(totaal, 'maatregel', 'maatregelen')} in de lijst."
+    wat = f"met \u201c{zoek}\u201d" if zoek else "binnen de filters"
+    return (f"De eerste {formatteer_getal(getoond)} van {formatteer_getal(totaal)} maatregelen {wat}; "
+            "typ een deel van de naam of wijk om te zoeken.")
+
+
+def _maatregelkeuze(lijst: list[tuple[int, str, str]], totaal: int, historie: Voortgangshistorie | None) -> dbc.Row:
+    """Keuzelijst voor de voortgangshistorie: hooguit ``MAX_OPTIES`` maatregelen, met een zoekveld dat
+    op de server zoekt (binnen de filters van de pagina)."""
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label("Zoek een maatregel (naam of wijk)", html_for="projecten-maatregel-zoek",
+                              className="fw-semibold mb-1"),
+                    dbc.Input(id="projecten-maatregel-zoek", type="search", debounce=400, maxLength=100,
+                              autoComplete="off", placeholder="bijv. buurtkamer"),
+                ],
+                xs=12, md=5, xl=4,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label("Voortgangshistorie bekijken van", html_for="projecten-maatregel-keuze",
+                              className="fw-semibold mb-1"),
+                    dbc.Select(id="projecten-maatregel-keuze", options=_opties(lijst, historie),
+                               value=str(historie.id) if historie is not None else GEEN),
+                ],
+                xs=12, md=7, xl=5,
+            ),
+            dbc.Col(html.P(_opties_tekst(len(lijst), totaal, None), id="projecten-maatregel-aantal",
+                           className="small text-body-secondary mb-0", role="status", **{"aria-live": "polite"}),
+                    xs=12),
+        ],
+        className="mt-2 g-2",
+    )
 
 
 def _ambitiesectie(per_ambitie: list[AmbitieVoortgang]) -> html.Section:
@@ -402,16 +480,17 @@ def layout(wijk: str | None = None, ambitie: str | None = None, status: str | No
     with lees_sessie() as sessie:
         keuzes = projectkeuzes(sessie)
         f = kies_filter({"wijk": wijk, "ambitie": ambitie, "status": status, "jaar": jaar}, keuzes, vandaag)
-        rijen = maatregelen(sessie, f, vandaag)
+        sv = samenvatting(sessie, f, vandaag)
+        tijdlijn_rijen = tijdlijn(sessie, f, vandaag, TIJDLIJN_MAX) if sv.aantal else []
         per_ambitie = voortgang_per_ambitie(sessie, f, vandaag)
+        opties, _ = maatregel_opties(sessie, f, vandaag, tel=False)  # zonder zoektekst: alle sv.aantal
         maatregel_id = geheel(maatregel)
         historie = voortgangshistorie(sessie, maatregel_id) if maatregel_id is not None else None
     peildatum = f.peildatum(vandaag)
     wijk_naam = dict(keuzes.wijken).get(f.wijk or "", "alle wijken")
     jaar_tekst = "alle jaren" if f.jaar is None else str(f.jaar)
 
-    tijdlijn_rijen = meest_relevant(rijen, TIJDLIJN_MAX)
-    met_periode = sum(1 for r in rijen if r["start"] and r["eind"])
+    met_periode = sv.met_periode
     noot = (
         f"De {len(tijdlijn_rijen)} meest relevante van {met_periode} maatregelen: eerst achter schema (▲), dan "
         "vertraagd, in uitvoering, gepland, afgerond en gestopt. Verfijn de filters om andere te zien; de tabel "
@@ -429,7 +508,7 @@ def layout(wijk: str | None = None, ambitie: str | None = None, status: str | No
     historie_sectie = _historiesectie(maatregel, historie, f)
     if historie_sectie is not None:
         onderdelen.append(historie_sectie)
-    if not rijen:
+    if not sv.aantal:
         onderdelen.append(dbc.Alert("Geen maatregelen binnen deze filters.", color="secondary", id="projecten-leeg"))
     else:
         onderdelen.append(
@@ -464,25 +543,10 @@ def layout(wijk: str | None = None, ambitie: str | None = None, status: str | No
         html.Section(
             [
                 html.H2("Alle maatregelen", id="projecten-lijst-titel"),
-                _samenvatting(rijen),
-                maak_grid("projecten-maatregelen", MAATREGEL_KOLOMMEN, rijen, hoogte=560,
-                          kolomopties=brede_kolommen(MAATREGEL_KOLOMMEN, _statuskolommen())),
-                dbc.Row(
-                    dbc.Col(
-                        [
-                            dbc.Label("Voortgangshistorie bekijken van", html_for="projecten-maatregel-keuze",
-                                      className="fw-semibold mb-1"),
-                            dbc.Select(
-                                id="projecten-maatregel-keuze",
-                                options=[{"label": "Kies een maatregel", "value": GEEN}]
-                                + [{"label": f"{r['naam']} ({r['wijk']})", "value": str(r["id"])} for r in rijen],
-                                value=str(maatregel_id) if historie is not None else GEEN,
-                            ),
-                        ],
-                        xs=12, md=8, xl=5,
-                    ),
-                    className="mt-2",
-                ),
+                _samenvatting(sv),
+                maak_grid_serverzijdig("projecten-maatregelen", MAATREGEL_KOLOMMEN, hoogte=560, paginagrootte=25,
+                                       kolomopties=brede_kolommen(MAATREGEL_KOLOMMEN, _statuskolommen())),
+                _maatregelkeuze(opties, sv.aantal, historie),
             ],
             className="paneel mb-3",
             **{"aria-labelledby": "projecten-lijst-titel"},
@@ -532,6 +596,28 @@ def _keuze_naar_url(maatregel: str | None, zoek: str | None) -> str:
     if dict(parse_qsl((zoek or "").lstrip("?"))).get("maatregel", "") == _zonder(maatregel):
         return dash.no_update
     return _met_maatregel(zoek, _zonder(maatregel))
+
+
+@dash.callback(
+    Output("projecten-maatregel-keuze", "options"),
+    Output("projecten-maatregel-aantal", "children"),
+    Input("projecten-maatregel-zoek", "value"),
+    State("projecten-maatregel-keuze", "value"),
+    State("projecten-url", "search"),
+    prevent_initial_call=True,
+)
+def _zoek_maatregelen(zoek: str | None, gekozen: str | None, search: str | None):
+    """Zoek op de server (binnen de filters uit de URL) en vul de keuzelijst met hooguit ``MAX_OPTIES``
+    maatregelen; een gekozen maatregel blijft erin staan."""
+    zoek = (zoek or "").strip()[:100] or None
+    vandaag = dt.date.today()
+    with lees_sessie() as sessie:
+        f = kies_filter(dict(parse_qsl((search or "").lstrip("?"))), projectkeuzes(sessie), vandaag)
+        lijst, totaal = maatregel_opties(sessie, f, vandaag, zoek)
+        totaal = totaal or 0
+        gekozen_id = geheel(gekozen)
+        historie = voortgangshistorie(sessie, gekozen_id) if gekozen_id is not None else None
+    return _opties(lijst, historie), _opties_tekst(len(lijst), totaal, zoek)
 
 
 @dash.callback(

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from datalaag import afgeleid as a
+from datalaag.meldingen import OngeldigVerzoek
 from datalaag.models import (
     Ambitie,
     Budgetpost,
@@ -28,10 +29,16 @@ from datalaag.models import (
 )
 from datalaag.projecten import (
     ACHTER_SCHEMA_FILTER,
+    STATUS_LABELS,
     Filter,
+    Projectsamenvatting,
+    maatregel_opties,
     maatregelen,
+    maatregelen_pagina,
     meest_relevant,
     projectkeuzes,
+    samenvatting,
+    tijdlijn,
     voortgang_per_ambitie,
     voortgangshistorie,
 )
@@ -227,3 +234,164 @@ def test_voortgang_per_ambitie_per_wijk(sessie, m):
         ("Kerkelanden", 1, 2, 2), ("Kerkelanden", 2, 1, 1), ("Sluitersveld", 1, 1, 0)]
     assert in_2026[2].als_rij() == {"wijk": "Sluitersveld", "ambitie": "1. Betrokkenheid", "aantal": 1,
                                     "gemiddelde_voortgang": pytest.approx(0.8), "achter_schema": 0}
+
+
+# --------------------------------------------------------------------------- de lijst per blok (issue 8)
+
+ALLE_FILTERS = [
+    Filter(), Filter(jaar=2026), Filter(jaar=2025), Filter(jaar=2027), Filter(wijk="sluitersveld"), Filter(ambitie=2),
+    Filter(status="vertraagd"), Filter(status=ACHTER_SCHEMA_FILTER), Filter(status=ACHTER_SCHEMA_FILTER, jaar=2025),
+    Filter(wijk="kerkelanden", ambitie=1, jaar=2026), Filter(wijk="onbekend"),
+]
+
+
+@pytest.mark.parametrize("filter_", ALLE_FILTERS)
+def test_pagina_geeft_dezelfde_rijen_als_de_hele_lijst(sessie, m, filter_):
+    """Per blok van 1, 2, 3 of 5 rijen aan elkaar gelegd: precies de rijen (en volgorde) van ``maatregelen``."""
+    alles = maatregelen(sessie, filter_, VANDAAG)
+    for grootte in (1, 2, 3, 5):
+        stukken, totalen = [], set()
+        for start in range(0, len(alles) + grootte, grootte):
+            blok, totaal = maatregelen_pagina(sessie, filter_, VANDAAG, start, start + grootte)
+            assert len(blok) <= grootte
+            stukken += blok
+            totalen.add(totaal)
+        assert stukken == alles
+        assert totalen == {len(alles)}
+
+
+def test_pagina_grenzen(sessie, m):
+    # Filter(): M1 M3 M7 M2 M6 M4 M5
+    assert _namen(maatregelen_pagina(sessie, Filter(), VANDAAG, 5, 25)[0]) == ["M4", "M5"]
+    assert maatregelen_pagina(sessie, Filter(), VANDAAG, 7, 32) == ([], 7)  # voorbij het einde: wel het totaal
+    assert maatregelen_pagina(sessie, Filter(), VANDAAG, 3, 3) == ([], 7)
+    with _tel_queries(sessie) as teller:
+        maatregelen_pagina(sessie, Filter(jaar=2026), VANDAAG, 0, 25)
+    assert teller["n"] == 2  # telling en blok
+    for start, eind in ((-1, 5), (5, 4)):
+        with pytest.raises(OngeldigVerzoek):
+            maatregelen_pagina(sessie, Filter(), VANDAAG, start, eind)
+
+
+@pytest.mark.parametrize(
+    ("sortering", "verwacht"),
+    [
+        ([("naam", "desc")], ["M7", "M6", "M5", "M4", "M3", "M2", "M1"]),
+        # gelijke voortgang? nee; 100 (M2) .. 0 (M5)
+        ([("voortgang", "desc")], ["M2", "M4", "M7", "M1", "M6", "M3", "M5"]),
+        # besteed: alleen M1 heeft uitgaven; bij gelijke waarde de standaardvolgorde (wijk, ambitie, start)
+        ([("besteed", "desc")], ["M1", "M3", "M7", "M2", "M6", "M4", "M5"]),
+        # lege geschatte kosten achteraan, ook aflopend
+        ([("schatting_kosten", "desc")], ["M2", "M1", "M3", "M7", "M6", "M4", "M5"]),
+        # werkelijk start: M1 05-01-2026, M2 01-04-2025; de rest leeg (achteraan)
+        ([("werkelijk_start", "asc")], ["M2", "M1", "M3", "M7", "M6", "M4", "M5"]),
+        # statuslabel alfabetisch: Afgerond, Gepland, Gestopt, In uitvoering ×3, Vertraagd
+        ([("status", "asc")], ["M2", "M5", "M6", "M1", "M7", "M4", "M3"]),
+        ([("achter_schema", "asc"), ("eind", "desc")], ["M3", "M1", "M7", "M4", "M2", "M6", "M5"]),
+        ([("ambitie", "desc"), ("wijk", "desc")], ["M5", "M7", "M2", "M6", "M4", "M1", "M3"]),
+        ([("oplossingsrichting", "asc")], ["M1", "M3", "M7", "M2", "M6", "M4", "M5"]),
+    ],
+)
+def test_pagina_sorteert_in_sql(sessie, m, sortering, verwacht):
+    rijen, totaal = maatregelen_pagina(sessie, Filter(), VANDAAG, 0, 25, sortering)
+    assert (_namen(rijen), totaal) == (verwacht, 7)
+    # Het tweede blok sluit aan op het eerste.
+    assert _namen(maatregelen_pagina(sessie, Filter(), VANDAAG, 2, 5, sortering)[0]) == verwacht[2:5]
+
+
+@pytest.mark.parametrize(
+    ("kolomfilters", "verwacht"),
+    [
+        ({"status": {"filterType": "text", "type": "contains", "filter": "UITVOER"}}, ["M1", "M7", "M4"]),
+        ({"achter_schema": {"filterType": "text", "type": "equals", "filter": "ja"}}, ["M1", "M3", "M7"]),
+        ({"ambitie": {"filterType": "text", "type": "startsWith", "filter": "2. leef"}}, ["M7", "M2", "M5"]),
+        ({"oplossingsrichting": {"filterType": "text", "type": "contains", "filter": "bemidd"}}, ["M1"]),
+        ({"oplossingsrichting": {"filterType": "text", "type": "blank"}}, ["M3", "M7", "M2", "M6", "M4", "M5"]),
+        ({"voortgang": {"filterType": "number", "type": "greaterThanOrEqual", "filter": 0.7}}, ["M7", "M2", "M4"]),
+        ({"besteed": {"filterType": "number", "type": "greaterThan", "filter": 0}}, ["M1"]),
+        ({"werkelijk_eind": {"filterType": "text", "type": "contains", "filter": "15-11-2025"}}, ["M2"]),
+        ({"start": {"filterType": "text", "type": "startsWith", "filter": "2024"}}, ["M7", "M6"]),
+        ({"wijk": {"filterType": "text", "type": "equals", "filter": "kerkelanden"},
+          "naam": {"filterType": "text", "operator": "OR", "conditions": [
+              {"filterType": "text", "type": "equals", "filter": "m2"},
+              {"filterType": "text", "type": "equals", "filter": "m3"}]}}, ["M3", "M2"]),
+    ],
+)
+def test_pagina_filtert_op_kolommen(sessie, m, kolomfilters, verwacht):
+    rijen, totaal = maatregelen_pagina(sessie, Filter(), VANDAAG, 0, 25, None, kolomfilters)
+    assert (_namen(rijen), totaal) == (verwacht, len(verwacht))
+
+
+def test_pagina_kolomfilter_binnen_de_urlfilters(sessie, m):
+    kolomfilter = {"achter_schema": {"filterType": "text", "type": "equals", "filter": "Ja"}}
+    # op 31-12-2025 lag alleen M7 achter
+    assert _namen(maatregelen_pagina(sessie, Filter(jaar=2025), VANDAAG, 0, 25, None, kolomfilter)[0]) == ["M7"]
+    assert maatregelen_pagina(sessie, Filter(wijk="sluitersveld"), VANDAAG, 0, 25, None, kolomfilter) == ([], 0)
+
+
+@pytest.mark.parametrize(
+    ("sortering", "kolomfilters"),
+    [
+        ([("onbekend", "asc")], None),
+        ([("naam", "omhoog")], None),
+        (None, {"onbekend": {"type": "contains", "filter": "x"}}),
+        (None, {"naam": {"type": "lessThan", "filter": "x"}}),
+        (None, {"voortgang": {"type": "equals", "filter": "veel"}}),
+    ],
+)
+def test_pagina_weigert_onbekende_kolommen_en_soorten(sessie, m, sortering, kolomfilters):
+    with pytest.raises(OngeldigVerzoek):
+        maatregelen_pagina(sessie, Filter(), VANDAAG, 0, 25, sortering, kolomfilters)
+
+
+@pytest.mark.parametrize("filter_", ALLE_FILTERS)
+def test_samenvatting_gelijk_aan_de_lijst(sessie, m, filter_):
+    alles = maatregelen(sessie, filter_, VANDAAG)
+    with _tel_queries(sessie) as teller:
+        sv = samenvatting(sessie, filter_, VANDAAG)
+    assert teller["n"] == 1
+    per_status = {s: sum(r["status_code"] == s for r in alles) for s in STATUS_LABELS}
+    assert sv.per_status == {s: n for s, n in per_status.items() if n}
+    assert list(sv.per_status) == [s for s in STATUS_LABELS if s in sv.per_status]  # volgorde van het model
+    assert sv.aantal == len(alles)
+    assert sv.achter_schema == sum(r["is_achter_schema"] for r in alles)
+    assert sv.geschatte_kosten == pytest.approx(sum(r["schatting_kosten"] or 0 for r in alles))
+    assert sv.besteed == pytest.approx(sum(r["besteed"] for r in alles))
+    assert sv.met_periode == sum(1 for r in alles if r["start"] and r["eind"])
+
+
+def test_samenvatting_met_de_hand(sessie, m):
+    sv = samenvatting(sessie, Filter(jaar=2026), VANDAAG)  # M1, M3, M7 (KL), M4 (SV)
+    assert sv == Projectsamenvatting(aantal=4, per_status={"in_uitvoering": 3, "vertraagd": 1}, achter_schema=3,
+                                     geschatte_kosten=10_000, besteed=4_000, met_periode=4)
+    assert samenvatting(sessie, Filter(wijk="onbekend"), VANDAAG) == Projectsamenvatting(0, {}, 0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("filter_", ALLE_FILTERS)
+@pytest.mark.parametrize("aantal", [1, 2, 3, 40])
+def test_tijdlijn_in_sql_gelijk_aan_meest_relevant(sessie, m, filter_, aantal):
+    with _tel_queries(sessie) as teller:
+        rijen = tijdlijn(sessie, filter_, VANDAAG, aantal)
+    assert teller["n"] == 1
+    assert rijen == meest_relevant(maatregelen(sessie, filter_, VANDAAG), aantal)
+
+
+def test_maatregel_opties(sessie, m):
+    ids = {n: mt.id for n, mt in m.items()}
+    assert maatregel_opties(sessie, Filter(jaar=2026), VANDAAG) == (
+        [(ids["M1"], "M1", "Kerkelanden"), (ids["M3"], "M3", "Kerkelanden"), (ids["M7"], "M7", "Kerkelanden"),
+         (ids["M4"], "M4", "Sluitersveld")], 4)
+    # hooguit ``aantal``, met het totaal dat aan de zoektekst voldoet; zoeken in naam en wijk
+    assert maatregel_opties(sessie, Filter(), VANDAAG, aantal=2) == (
+        [(ids["M1"], "M1", "Kerkelanden"), (ids["M3"], "M3", "Kerkelanden")], 7)
+    assert maatregel_opties(sessie, Filter(), VANDAAG, "SLUITERS") == (
+        [(ids["M6"], "M6", "Sluitersveld"), (ids["M4"], "M4", "Sluitersveld"), (ids["M5"], "M5", "Sluitersveld")], 3)
+    assert maatregel_opties(sessie, Filter(ambitie=2), VANDAAG, " m5 ") == ([(ids["M5"], "M5", "Sluitersveld")], 1)
+    # % en _ zijn gewone tekens
+    assert maatregel_opties(sessie, Filter(), VANDAAG, "%") == ([], 0)
+    assert maatregel_opties(sessie, Filter(), VANDAAG, "M_") == ([], 0)
+    # zonder telling (de pagina kent het aantal al uit de samenvatting): één query
+    with _tel_queries(sessie) as teller:
+        assert maatregel_opties(sessie, Filter(jaar=2026), VANDAAG, aantal=1, tel=False) == (
+            [(ids["M1"], "M1", "Kerkelanden")], None)
+    assert teller["n"] == 1

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_ernstige_schendingen
@@ -42,7 +44,8 @@ def test_filters_via_de_url_en_export(pagina, app_url):
     expect(pagina.locator("#projecten-status")).to_have_value("vertraagd")
     expect(pagina.locator("#projecten-jaar")).to_have_value(str(jaar))
     statussen = pagina.locator("#projecten-maatregelen .ag-center-cols-container [col-id='status']")
-    expect(statussen.first).to_be_visible(timeout=15_000)
+    # De rijen komen per blok van de server; een rij die nog laadt is leeg.
+    expect(statussen.first).to_have_text("▲ Vertraagd", timeout=15_000)
     assert set(statussen.all_inner_texts()) == {"▲ Vertraagd"}
 
     blok = pagina.locator(".grid-blok", has=pagina.locator("#projecten-maatregelen"))
@@ -57,6 +60,16 @@ def test_filters_via_de_url_en_export(pagina, app_url):
         assert re.fullmatch(r"\d{1,3},\d%", rij[6])
         assert re.fullmatch(r"\d\d-\d\d-\d{4}", rij[8]) and re.fullmatch(r"\d\d-\d\d-\d{4}", rij[9])
         assert re.fullmatch(r"\d+,\d\d", rij[13])
+    # Excel: dezelfde rijen (de server haalt ze op met de filters uit de URL), getallen als getal.
+    with pagina.expect_download() as d:
+        blok.get_by_role("button", name="Download Excel").click()
+    assert d.value.suggested_filename.startswith(f"kerkelanden_maatregelen_{jaar}_")
+    with open(d.value.path(), "rb") as bestand:
+        blad = load_workbook(io.BytesIO(bestand.read())).active
+    assert [c.value for c in blad[1]] == KOPPEN
+    excel = [[c.value for c in r] for r in blad.iter_rows(min_row=2)]
+    assert [r[0] for r in excel] == [r[0] for r in rijen[1:]]
+    assert all(isinstance(r[6], (int, float)) and 0 <= r[6] <= 1 for r in excel), excel  # voortgang als getal
 
     pagina.select_option("#projecten-jaar", "alle")
     expect(pagina).to_have_url(re.compile(r"\?wijk=kerkelanden&status=vertraagd&jaar=alle$"))
@@ -72,7 +85,7 @@ def test_signaallink_tijdlijn_en_voortgangshistorie(pagina, app_url):
     aantal = int(re.search(r"(\d+) achter schema", samenvatting.inner_text()).group(1))
     assert aantal > 0  # het verhaal van de demo: Kerkelanden raakt achter
     achter = pagina.locator("#projecten-maatregelen .ag-center-cols-container [col-id='achter_schema']")
-    expect(achter.first).to_be_visible(timeout=15_000)
+    expect(achter.first).to_have_text(re.compile(r"Ja|Nee"), timeout=15_000)  # het blok is binnen
     assert achter.all_inner_texts().count("✖ Ja") == aantal
     expect(pagina.locator("#projecten-tijdlijn .legendtext").first).to_be_visible()
     legenda = pagina.locator("#projecten-tijdlijn .legendtext").all_text_contents()
@@ -101,3 +114,46 @@ def test_ongeldige_waarden_vallen_terug(pagina, app_url):
     for keuze, waarde in (("wijk", "alle"), ("ambitie", "alle"), ("status", "alle"),
                           ("jaar", str(dt.date.today().year))):  # fmt: skip
         expect(pagina.locator(f"#projecten-{keuze}")).to_have_value(waarde)
+
+
+def test_lijst_per_blok_sorteren_en_maatregel_zoeken(pagina, app_url):
+    """De lijst komt per blok van de server (de pagina zelf heeft geen rijen); sorteren gebeurt in SQL; de
+    keuzelijst voor de voortgangshistorie zoekt op de server."""
+    _open(pagina, app_url, "/projecten?jaar=alle")
+    aantal = int(re.search(r"(\d+) maatregelen", pagina.locator("#projecten-samenvatting").inner_text()).group(1))
+    assert aantal > 25  # meer dan één blok
+    grid = pagina.locator("#projecten-maatregelen")
+    expect(grid.locator(".ag-paging-row-summary-panel")).to_contain_text(f"1 tot 25 van {aantal}", timeout=15_000)
+    namen = grid.locator(".ag-center-cols-container [col-id='naam']")
+    expect(namen.first).not_to_have_text("", timeout=15_000)
+
+    kop = grid.locator(".ag-header-cell[col-id='naam'] .ag-header-cell-label")
+    kop.click()
+    kop.click()  # aflopend
+    expect(grid.locator(".ag-header-cell[col-id='naam']")).to_have_attribute("aria-sort", "descending")
+    pagina.wait_for_load_state("networkidle")
+    zichtbaar = [t for t in namen.all_inner_texts() if t]
+    assert len(zichtbaar) >= 10 and zichtbaar == sorted(zichtbaar, reverse=True)
+
+    # Zoeken: alleen maatregelen met de zoektekst in naam of wijk, hooguit 50.
+    keuze = pagina.locator("#projecten-maatregel-keuze option:not([value=''])")  # zonder de lege plaatshouder
+    assert 2 <= keuze.count() <= 51  # "Kies een maatregel" + hooguit 50
+    woord = zichtbaar[0].split()[0]
+    pagina.locator("#projecten-maatregel-zoek").fill(woord)
+    expect(pagina.locator("#projecten-maatregel-aantal")).to_contain_text(
+        re.compile(r"maatregel(en)? in de lijst|De eerste 50"), timeout=15_000)
+    expect(keuze.nth(1)).to_contain_text(woord, ignore_case=True)
+    labels = keuze.all_inner_texts()
+    assert labels[0] == "Kies een maatregel"
+    assert all(woord.lower() in label.lower() for label in labels[1:]), labels
+    waarde = keuze.nth(1).get_attribute("value")
+    pagina.select_option("#projecten-maatregel-keuze", waarde)
+    expect(pagina).to_have_url(re.compile(rf"\?jaar=alle&maatregel={waarde}$"))
+    expect(pagina.locator("#projecten-historie-titel")).to_contain_text("Voortgangshistorie", timeout=15_000)
+    expect(pagina.locator("#projecten-maatregel-keuze")).to_have_value(waarde)
+
+    pagina.locator("#projecten-maatregel-zoek").fill("zzgeenmaatregelzz")
+    expect(pagina.locator("#projecten-maatregel-aantal")).to_contain_text("Geen maatregel", timeout=15_000)
+    # De gekozen maatregel blijft in de lijst staan.
+    expect(pagina.locator("#projecten-maatregel-keuze")).to_have_value(waarde)
+    assert axe_ernstige_schendingen(pagina) == []
