@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import http.client
 import json
 import math
 import os
@@ -277,19 +276,9 @@ def stop(proces: subprocess.Popen) -> None:
 
 
 def wacht_op_server(poort: int, proces, seconden: float, log: str) -> None:
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if proces.poll() is not None:
-            raise RuntimeError(f"gunicorn stopte (exitcode {proces.returncode}):\n{Path(log).read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", poort, timeout=5)
-            conn.request("GET", "/gezond")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"gunicorn antwoordde niet binnen {seconden} s")
+    from tests.hulp import wacht_op_gezond
+
+    wacht_op_gezond(poort, proces, Path(log), seconden)
 
 
 def vrije_poort() -> int:

@@ -25,7 +25,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from sqlalchemy import select, text
 
 from datalaag import cache
 from datalaag.db import maak_engine, maak_sessiefabriek
+from tests.hulp import wacht_op_gezond
 
 PROJECT_MAP = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("WIJK_TEST_POSTGRES_URL", "")
@@ -121,22 +121,6 @@ class Klant:
                             {"Content-Type": "application/json", "X-CSRFToken": self.koekjes.get("_csrf_token", "")})
 
 
-def _wacht_op(poort: int, proces: subprocess.Popen, log: Path, seconden: float = 240) -> None:
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if proces.poll() is not None:
-            raise RuntimeError(f"gunicorn stopte (exitcode {proces.returncode}):\n{log.read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", poort, timeout=5)
-            conn.request("GET", "/gezond")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"gunicorn antwoordde niet binnen {seconden} s:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture(scope="module")
 def schema_url():
     if not PG_URL:
@@ -181,7 +165,7 @@ def workers(schema_url, tmp_path_factory):
                     cwd=PROJECT_MAP, env=_omgeving(schema_url, instance), stdout=uitvoer, stderr=subprocess.STDOUT)
             processen.append((proces, poort, log))
         for proces, poort, log in processen:
-            _wacht_op(poort, proces, log)
+            wacht_op_gezond(poort, proces, log)
         yield [poort for _, poort, _ in processen]
     finally:
         for proces, _, _ in processen:

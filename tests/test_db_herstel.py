@@ -24,7 +24,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -35,6 +34,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from datalaag.db import DatabaseFout, is_verbindingsfout, maak_engine
+from tests.hulp import wacht_op_gezond
 
 PROJECT_MAP = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("WIJK_TEST_POSTGRES_URL", "")
@@ -328,22 +328,6 @@ class Gunicorn:
         return next(d for d in self.afhankelijkheden if uitvoer_deel in d["output"])
 
 
-def _wacht_op_gezond(poort: int, proces: subprocess.Popen, log: Path, seconden: float = 240) -> None:
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if proces.poll() is not None:
-            raise RuntimeError(f"gunicorn stopte (exitcode {proces.returncode}):\n{log.read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", poort, timeout=5)
-            conn.request("GET", "/gezond")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"gunicorn antwoordde niet binnen {seconden} s:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture(scope="module")
 def gunicorn(pg_schema, proxy, tmp_path_factory):
     """De productie-opstelling van de README: schema migreren, eigen beheerder, demo-accounts uit, dan gunicorn
@@ -368,7 +352,7 @@ def gunicorn(pg_schema, proxy, tmp_path_factory):
         )
     server = Gunicorn(proces, poort, log, proxy)
     try:
-        _wacht_op_gezond(poort, proces, log)
+        wacht_op_gezond(poort, proces, log)
         yield server
     finally:
         proxy.open()
