@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -131,9 +132,16 @@ def test_lijst_per_blok_sorteren_en_maatregel_zoeken(pagina, app_url):
     kop.click()
     kop.click()  # aflopend
     expect(grid.locator(".ag-header-cell[col-id='naam']")).to_have_attribute("aria-sort", "descending")
-    pagina.wait_for_load_state("networkidle")
-    zichtbaar = [t for t in namen.all_inner_texts() if t]
-    assert len(zichtbaar) >= 10 and zichtbaar == sorted(zichtbaar, reverse=True)
+    # Na het sorteren haalt het grid het eerste blok opnieuw van de server; tot dat er is, zijn de cellen leeg.
+    # Wacht tot het nieuwe blok er staat (hooguit 15 s) en toets dan de volgorde.
+    einde = time.monotonic() + 15
+    zichtbaar: list[str] = []
+    while time.monotonic() < einde:
+        zichtbaar = [t for t in namen.all_inner_texts() if t]
+        if len(zichtbaar) >= 10 and zichtbaar == sorted(zichtbaar, reverse=True):
+            break
+        pagina.wait_for_timeout(200)
+    assert len(zichtbaar) >= 10 and zichtbaar == sorted(zichtbaar, reverse=True), zichtbaar
 
     # Zoeken: alleen maatregelen met de zoektekst in naam of wijk, hooguit 50.
     keuze = pagina.locator("#projecten-maatregel-keuze option:not([value=''])")  # zonder de lege plaatshouder
