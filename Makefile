@@ -41,7 +41,7 @@ run: install
 # Twee processen (pytest-xdist); een testbestand blijft bij elkaar in één proces (--dist loadfile): de
 # module-fixtures (één app per proces) en de gedeelde demo-app van de browsertests rekenen daarop.
 test: install-test chromium
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=20
 
 # De benchmarks van BENCHMARKS.md als rooktest op demoschaal (CI): kleine aantallen, geen tijdsdoelen; faalt alleen
 # als een pagina een fout geeft of een bevestigde opslag ontbreekt. De opname van de paginaverzoeken wordt gedeeld.
